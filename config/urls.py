@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("frameworks.urls")),
+]
+
+handler404 = "frameworks.views.page_not_found"
+handler500 = "frameworks.views.server_error"

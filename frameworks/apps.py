@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class FrameworksConfig(AppConfig):
+    name = "frameworks"
+    verbose_name = "Catalog"
+
+    def ready(self):
+        from . import revision
+
+        revision.connect_signals()

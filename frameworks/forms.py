@@ -1,0 +1,24 @@
+"""Forms validate input only; choices come from the catalog so editors' additions appear at once."""
+
+from django import forms
+
+from .models import Framework
+from .snapshot import Snapshot
+
+
+class CatalogFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=100)
+    feature = forms.MultipleChoiceField(
+        label="Has built in (or official plugin)", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    use_case = forms.MultipleChoiceField(label="Good for", required=False, widget=forms.CheckboxSelectMultiple)
+    interface = forms.ChoiceField(label="Server interface", required=False)
+    license = forms.ChoiceField(label="License", required=False)
+
+    def __init__(self, *args, snapshot: Snapshot, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["feature"].choices = [(f.slug, f.name) for f in snapshot.features]
+        self.fields["use_case"].choices = [(u.slug, u.name) for u in snapshot.use_cases]
+        self.fields["interface"].choices = [("", "Any")] + list(Framework.Interface.choices)
+        licenses = sorted({f.license for f in snapshot.frameworks})
+        self.fields["license"].choices = [("", "Any")] + [(name, name) for name in licenses]

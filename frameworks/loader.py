@@ -1,0 +1,379 @@
+"""Load the catalog data files into the database, and export the database back to files.
+
+`load()` is an idempotent upsert by slug in one transaction: a broken file applies nothing, and the
+error names the file, the record and the field. A framework file is the whole truth about that
+framework: support rows, fits and samples it no longer lists are removed. `export()` writes the same
+layout back, so load → export is lossless (pinned by a test).
+"""
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from .models import CodeSample, CodingTask, Feature, FeatureCategory, Framework, Support, UseCase, UseCaseFit
+
+DEFAULT_DIR = Path(__file__).resolve().parent / "catalog"
+
+FRAMEWORK_KEYS = {
+    "slug": str,
+    "name": str,
+    "status": str,
+    "tagline": str,
+    "summary": str,
+    "website": str,
+    "repository": str,
+    "docs_url": str,
+    "pypi_name": str,
+    "license": str,
+    "first_release": int,
+    "latest_version": str,
+    "latest_release_date": datetime.date,
+    "release_source": str,
+    "interface": str,
+    "built_on": str,
+    "facts_source": str,
+    "archived": bool,
+    "learning_curve": str,
+    "productivity_weeks": list,
+    "learning_note": str,
+    "learning_source": str,
+    "checked_on": datetime.date,
+    "source_domains": list,
+    "support": dict,
+    "use_cases": dict,
+    "code_samples": list,
+}
+OPTIONAL_FRAMEWORK_KEYS = {"archived", "source_domains", "use_cases", "code_samples", "status"}
+SUPPORT_KEYS = {"level": str, "note": str, "since": str, "source": str, "checked_on": datetime.date, "confidence": str}
+FIT_KEYS = {"fit": str, "note": str, "source": str, "checked_on": datetime.date}
+SAMPLE_KEYS = {"task": str, "code": str, "gives": str, "source": str, "version": str, "checked_on": datetime.date}
+
+
+class CatalogError(Exception):
+    """A problem in a catalog file, located precisely enough for an editor to fix it."""
+
+
+@dataclass
+class Where:
+    file: str
+    record: str
+
+    def error(self, field: str, message: str) -> CatalogError:
+        return CatalogError(f"{self.file}: {self.record}: field '{field}': {message}")
+
+
+def _check_types(data, spec: dict, where: Where, required: set[str]) -> None:
+    if not isinstance(data, dict):
+        raise CatalogError(f"{where.file}: {where.record}: expected a mapping, got {type(data).__name__}")
+    for key in data:
+        if key not in spec:
+            raise where.error(key, f"unknown field (expected one of: {', '.join(sorted(spec))})")
+    for key in required:
+        if key not in data or data[key] in (None, ""):
+            raise where.error(key, "is required")
+    for key, value in data.items():
+        expected = spec[key]
+        if value is None:
+            continue
+        if expected is str and isinstance(value, bool):
+            raise where.error(key, f'YAML read {value!r} as a boolean; quote it ("yes" / "no")')
+        if expected is str and isinstance(value, (int, float)):
+            raise where.error(key, f"{value!r} must be a quoted string")
+        if expected is int and (isinstance(value, bool) or not isinstance(value, int)):
+            raise where.error(key, f"{value!r} must be a whole number")
+        if expected is datetime.date and not isinstance(value, datetime.date):
+            raise where.error(key, f"{value!r} must be a date written YYYY-MM-DD")
+        if expected in (list, dict, bool) and not isinstance(value, expected):
+            raise where.error(key, f"must be a {expected.__name__}")
+
+
+def _read_yaml(path: Path):
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise CatalogError(f"{path.name}: not valid YAML: {exc}") from exc
+
+
+def _save(instance, where: Where) -> None:
+    try:
+        instance.full_clean()
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise where.error(field, " ".join(messages)) from exc
+    instance.save()
+
+
+def _upsert(model, where: Where, lookup: dict, values: dict):
+    instance = model.objects.filter(**lookup).first() or model(**lookup)
+    for name, value in values.items():
+        setattr(instance, name, value)
+    _save(instance, where)
+    return instance
+
+
+@transaction.atomic
+def load(directory: Path = DEFAULT_DIR) -> dict[str, int]:
+    """Apply every catalog file in `directory`; return counts of what was loaded."""
+    directory = Path(directory)
+    counts = {"categories": 0, "features": 0, "use_cases": 0, "tasks": 0, "frameworks": 0, "supports": 0}
+
+    for position, raw in enumerate(_read_yaml(directory / "features.yaml") or []):
+        where = Where("features.yaml", f"category #{position + 1} ({(raw or {}).get('slug', '?')})")
+        _check_types(
+            raw,
+            {"slug": str, "name": str, "order": int, "description": str, "features": list},
+            where,
+            {"slug", "name", "features"},
+        )
+        category = _upsert(
+            FeatureCategory,
+            where,
+            {"slug": raw["slug"]},
+            {"name": raw["name"], "order": raw.get("order", 0), "description": raw.get("description", "")},
+        )
+        counts["categories"] += 1
+        for feature in raw["features"]:
+            fwhere = Where("features.yaml", f"feature {(feature or {}).get('slug', '?')}")
+            _check_types(
+                feature,
+                {"slug": str, "name": str, "order": int, "description": str},
+                fwhere,
+                {"slug", "name", "description"},
+            )
+            _upsert(
+                Feature,
+                fwhere,
+                {"slug": feature["slug"]},
+                {
+                    "name": feature["name"],
+                    "description": feature["description"],
+                    "order": feature.get("order", 0),
+                    "category": category,
+                },
+            )
+            counts["features"] += 1
+
+    for raw in _read_yaml(directory / "use_cases.yaml") or []:
+        where = Where("use_cases.yaml", f"use case {(raw or {}).get('slug', '?')}")
+        _check_types(
+            raw, {"slug": str, "name": str, "order": int, "description": str}, where, {"slug", "name", "description"}
+        )
+        _upsert(
+            UseCase, where, {"slug": raw["slug"]}, {k: raw[k] for k in ("name", "description", "order") if k in raw}
+        )
+        counts["use_cases"] += 1
+
+    for raw in _read_yaml(directory / "tasks.yaml") or []:
+        where = Where("tasks.yaml", f"task {(raw or {}).get('slug', '?')}")
+        _check_types(raw, {"slug": str, "title": str, "description": str}, where, {"slug", "title", "description"})
+        _upsert(CodingTask, where, {"slug": raw["slug"]}, {"title": raw["title"], "description": raw["description"]})
+        counts["tasks"] += 1
+
+    features = {f.slug: f for f in Feature.objects.all()}
+    use_cases = {u.slug: u for u in UseCase.objects.all()}
+    tasks = {t.slug: t for t in CodingTask.objects.all()}
+    for path in sorted((directory / "frameworks").glob("*.yaml")):
+        counts["supports"] += _load_framework(path, features, use_cases, tasks)
+        counts["frameworks"] += 1
+    return counts
+
+
+def _load_framework(path: Path, features: dict, use_cases: dict, tasks: dict) -> int:
+    raw = _read_yaml(path)
+    where = Where(path.name, f"framework {(raw or {}).get('slug', '?') if isinstance(raw, dict) else '?'}")
+    _check_types(raw, FRAMEWORK_KEYS, where, set(FRAMEWORK_KEYS) - OPTIONAL_FRAMEWORK_KEYS)
+    weeks = raw["productivity_weeks"]
+    if len(weeks) != 2 or not all(isinstance(w, int) and not isinstance(w, bool) for w in weeks):
+        raise where.error("productivity_weeks", "must be [min, max] in whole weeks")
+    values = {
+        k: v for k, v in raw.items() if k not in {"slug", "productivity_weeks", "support", "use_cases", "code_samples"}
+    }
+    values.update(productivity_min_weeks=weeks[0], productivity_max_weeks=weeks[1])
+    values.setdefault("archived", False)
+    values.setdefault("source_domains", [])
+    values.setdefault("status", Framework.Status.DRAFT)
+    framework = _upsert(Framework, where, {"slug": raw["slug"]}, values)
+
+    support = raw["support"]
+    for slug, cell in support.items():
+        cwhere = Where(path.name, f"support.{slug}")
+        if slug not in features:
+            raise cwhere.error("feature", f"unknown feature slug '{slug}'")
+        _check_types(cell, SUPPORT_KEYS, cwhere, {"level", "source", "checked_on"})
+        _upsert(
+            Support,
+            cwhere,
+            {"framework": framework, "feature": features[slug]},
+            {
+                "level": cell["level"],
+                "note": (cell.get("note") or "").strip(),
+                "since_version": cell.get("since") or "",
+                "source_url": cell["source"],
+                "checked_on": cell["checked_on"],
+                "confidence": cell.get("confidence", "high"),
+            },
+        )
+    framework.supports.exclude(feature__slug__in=support).delete()
+
+    fits = raw.get("use_cases") or {}
+    for slug, fit in fits.items():
+        uwhere = Where(path.name, f"use_cases.{slug}")
+        if slug not in use_cases:
+            raise uwhere.error("use_case", f"unknown use-case slug '{slug}'")
+        _check_types(fit, FIT_KEYS, uwhere, {"fit", "note", "source"})
+        _upsert(
+            UseCaseFit,
+            uwhere,
+            {"framework": framework, "use_case": use_cases[slug]},
+            {
+                "fit": fit["fit"],
+                "note": fit["note"].strip(),
+                "source_url": fit["source"],
+                "checked_on": fit.get("checked_on") or raw["checked_on"],
+            },
+        )
+    framework.fits.exclude(use_case__slug__in=fits).delete()
+
+    samples = raw.get("code_samples") or []
+    for position, sample in enumerate(samples):
+        swhere = Where(path.name, f"code_samples[{position}]")
+        _check_types(sample, SAMPLE_KEYS, swhere, {"task", "code", "gives", "source", "version"})
+        if sample["task"] not in tasks:
+            raise swhere.error("task", f"unknown task slug '{sample['task']}'")
+        _upsert(
+            CodeSample,
+            swhere,
+            {"framework": framework, "task": tasks[sample["task"]]},
+            {
+                "code": sample["code"],
+                "gives": sample["gives"].strip(),
+                "source_url": sample["source"],
+                "version": sample["version"],
+                "checked_on": sample.get("checked_on") or raw["checked_on"],
+            },
+        )
+    framework.code_samples.exclude(task__slug__in=[s["task"] for s in samples]).delete()
+    return len(support)
+
+
+def export(directory: Path) -> int:
+    """Write the whole catalog (drafts included) to `directory`; return the number of frameworks."""
+    directory = Path(directory)
+    (directory / "frameworks").mkdir(parents=True, exist_ok=True)
+    categories = [
+        {
+            "slug": c.slug,
+            "name": c.name,
+            "order": c.order,
+            "description": c.description,
+            "features": [
+                {"slug": f.slug, "name": f.name, "order": f.order, "description": f.description}
+                for f in c.features.order_by("order", "name")
+            ],
+        }
+        for c in FeatureCategory.objects.prefetch_related("features")
+    ]
+    _write(directory / "features.yaml", categories)
+    _write(
+        directory / "use_cases.yaml",
+        [
+            {"slug": u.slug, "name": u.name, "order": u.order, "description": u.description}
+            for u in UseCase.objects.all()
+        ],
+    )
+    _write(
+        directory / "tasks.yaml",
+        [{"slug": t.slug, "title": t.title, "description": t.description} for t in CodingTask.objects.all()],
+    )
+    frameworks = Framework.objects.prefetch_related("supports__feature", "fits__use_case", "code_samples__task")
+    for framework in frameworks:
+        _write(directory / "frameworks" / f"{framework.slug}.yaml", framework_record(framework))
+    return len(frameworks)
+
+
+def framework_record(f: Framework) -> dict:
+    """One framework as the data-file mapping (also the shape of the open-data export)."""
+    return {
+        "slug": f.slug,
+        "name": f.name,
+        "status": f.status,
+        "tagline": f.tagline,
+        "summary": f.summary,
+        "website": f.website,
+        "repository": f.repository,
+        "docs_url": f.docs_url,
+        "pypi_name": f.pypi_name,
+        "license": f.license,
+        "first_release": f.first_release,
+        "latest_version": f.latest_version,
+        "latest_release_date": f.latest_release_date,
+        "release_source": f.release_source,
+        "interface": f.interface,
+        "built_on": f.built_on,
+        "facts_source": f.facts_source,
+        "archived": f.archived,
+        "learning_curve": f.learning_curve,
+        "productivity_weeks": [f.productivity_min_weeks, f.productivity_max_weeks],
+        "learning_note": f.learning_note,
+        "learning_source": f.learning_source,
+        "checked_on": f.checked_on,
+        "source_domains": list(f.source_domains),
+        "support": {
+            s.feature.slug: _drop_empty(
+                {
+                    "level": s.level,
+                    "note": s.note,
+                    "since": s.since_version,
+                    "source": s.source_url,
+                    "checked_on": s.checked_on,
+                    "confidence": s.confidence,
+                }
+            )
+            for s in sorted(f.supports.all(), key=lambda s: (s.feature.category_id, s.feature.order, s.feature.slug))
+        },
+        "use_cases": {
+            fit.use_case.slug: {
+                "fit": fit.fit,
+                "note": fit.note,
+                "source": fit.source_url,
+                "checked_on": fit.checked_on,
+            }
+            for fit in sorted(f.fits.all(), key=lambda fit: fit.use_case.order)
+        },
+        "code_samples": [
+            {
+                "task": s.task.slug,
+                "code": s.code,
+                "gives": s.gives,
+                "source": s.source_url,
+                "version": s.version,
+                "checked_on": s.checked_on,
+            }
+            for s in f.code_samples.all()
+        ],
+    }
+
+
+def _drop_empty(record: dict) -> dict:
+    return {k: v for k, v in record.items() if v not in ("", None)}
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str_representer(dumper, value: str):
+    # Multi-line text (summaries, code) stays readable as a literal block in review diffs.
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str_representer)
+
+
+def _write(path: Path, data) -> None:
+    path.write_text(yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")

@@ -1,0 +1,20 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from frameworks import loader
+
+
+class Command(BaseCommand):
+    help = "Load the catalog data files (idempotent upsert by slug; all or nothing)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("directory", nargs="?", default=str(loader.DEFAULT_DIR), help="Catalog directory.")
+
+    def handle(self, *args, directory, **options):
+        try:
+            counts = loader.load(Path(directory))
+        except loader.CatalogError as exc:
+            raise CommandError(f"Nothing was applied. {exc}") from exc
+        summary = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counts.items())
+        self.stdout.write(self.style.SUCCESS(f"Catalog loaded: {summary}."))
