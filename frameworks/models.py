@@ -135,7 +135,7 @@ class Framework(Timestamped):
     latest_release_date = models.DateField(help_text="Date of the latest stable release.")
     release_source = source_field("Where the latest version and date were read (PyPI or the changelog).")
     interface = models.CharField(max_length=12, choices=Interface, help_text="How it is served.")
-    built_on = models.CharField(max_length=200, help_text="Main libraries it is built on.")
+    built_on = models.CharField(max_length=300, help_text="Main libraries it is built on.")
     facts_source = source_field("Source of the license, interface and built-on facts.")
     archived = models.BooleanField(default=False, help_text="The repository is archived (read-only).")
     learning_curve = models.CharField(max_length=10, choices=LearningCurve)

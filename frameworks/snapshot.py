@@ -18,7 +18,25 @@ LEVEL_LABELS = {
     "no": "No",
     "unknown": "Unknown",
 }
+LEVEL_MEANINGS = {
+    "yes": "Part of the framework itself.",
+    "plugin": "A separate package maintained by the framework's own team.",
+    "partial": "Primitives or limited support; the note says what is missing.",
+    "third-party": "Only community packages; the note names them.",
+    "no": "Not available.",
+    "unknown": "We could not establish it from the official sources yet.",
+}
 FITS = ("ideal", "good", "poor")
+
+
+@dataclass(frozen=True)
+class LevelInfo:
+    slug: str
+    label: str
+    meaning: str
+
+
+LEVEL_LEGEND = tuple(LevelInfo(level, LEVEL_LABELS[level], LEVEL_MEANINGS[level]) for level in LEVELS)
 
 
 @dataclass(frozen=True)

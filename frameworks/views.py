@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from . import catalog, pages
 from .forms import CatalogFilterForm
-from .snapshot import FITS, LEVEL_LABELS
+from .snapshot import FITS, LEVEL_LEGEND
 
 
 def home(request):
@@ -75,7 +75,7 @@ def feature_detail(request, slug):
         return not_found(
             request, "feature", slug, {f.slug: f.name for f in current.features}, "frameworks:feature_detail"
         )
-    context = {"feature": feature, "rows": pages.feature_rows(current, feature), "levels": LEVEL_LABELS}
+    context = {"feature": feature, "rows": pages.feature_rows(current, feature), "legend": LEVEL_LEGEND}
     return render(request, "frameworks/feature_detail.html", context)
 
 

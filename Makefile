@@ -1,0 +1,45 @@
+# Pickwise: `make run` serves the site, `make test` runs every check. Both set up .venv first.
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export DJANGO_SETTINGS_MODULE := config.settings
+
+.PHONY: run test lint format bench browsers clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@interpreter=$$(scripts/find-python) || exit 1; \
+	 echo "Using $$interpreter"; \
+	 [ -x $(PY) ] || $$interpreter -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $(STAMP)
+
+run: $(STAMP)
+	DEBUG=1 $(PY) manage.py migrate --no-input
+	DEBUG=1 $(PY) manage.py load_catalog
+	@echo "Pickwise is at http://127.0.0.1:8000/ (admin: run 'DEBUG=1 $(PY) manage.py createsuperuser')"
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+browsers:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	  else echo "Browser tests need Chromium: apt-get install chromium chromium-driver" >&2; exit 1; fi; }
+
+test: $(STAMP) lint browsers
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	SECRET_KEY=$${SECRET_KEY:-test-only-secret-key} $(PY) -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis

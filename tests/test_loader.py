@@ -1,0 +1,141 @@
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from frameworks import loader
+from frameworks.models import Feature, Framework, Support, UseCaseFit
+
+pytestmark = pytest.mark.django_db
+
+SEED = loader.DEFAULT_DIR
+DESIGN_FRAMEWORKS = {
+    "django", "flask", "fastapi", "starlette", "litestar", "sanic", "falcon", "pyramid",
+    "tornado", "aiohttp", "bottle", "quart", "django-ninja", "robyn", "blacksheep",
+}  # fmt: skip
+DESIGN_FEATURES = {
+    "async", "orm", "admin", "auth", "templates", "validation", "openapi", "websockets",
+    "dependency-injection", "migrations",
+}  # fmt: skip
+DESIGN_USE_CASES = {
+    "rest-api", "microservices", "spa-backend", "ml-serving", "real-time", "full-stack", "cms",
+    "e-commerce", "prototype", "internal-tools", "learning",
+}  # fmt: skip
+
+
+def _copy_seed(tmp_path: Path) -> Path:
+    target = tmp_path / "catalog"
+    shutil.copytree(SEED, target)
+    return target
+
+
+def _edit(path: Path, change) -> None:
+    data = yaml.safe_load(path.read_text())
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+
+
+def test_seed_publishes_every_design_framework_feature_and_use_case():
+    assert DESIGN_FRAMEWORKS <= set(Framework.objects.published().values_list("slug", flat=True))
+    assert DESIGN_FEATURES <= set(Feature.objects.values_list("slug", flat=True))
+    assert DESIGN_USE_CASES <= set(UseCaseFit.objects.values_list("use_case__slug", flat=True))
+
+
+def test_every_seed_framework_has_a_support_row_for_every_feature():
+    features = Feature.objects.count()
+    for framework in Framework.objects.all():
+        assert framework.supports.count() == features, framework.slug
+
+
+def test_every_seed_support_has_https_source_and_checked_on_date():
+    for support in Support.objects.select_related("framework", "feature"):
+        assert support.source_url.startswith("https://"), support
+        assert support.checked_on is not None, support
+
+
+def test_every_seed_fit_explains_itself():
+    for fit in UseCaseFit.objects.select_related("framework", "use_case"):
+        assert len(fit.note) > 20, fit
+        assert fit.source_url.startswith("https://"), fit
+
+
+def test_loading_twice_changes_nothing():
+    before = list(Support.objects.order_by("pk").values())
+    loader.load()
+    assert list(Support.objects.order_by("pk").values("level", "note", "source_url")) == [
+        {k: row[k] for k in ("level", "note", "source_url")} for row in before
+    ]
+
+
+def test_broken_file_applies_nothing_and_names_file_record_and_field(tmp_path):
+    catalog = _copy_seed(tmp_path)
+    _edit(catalog / "frameworks" / "flask.yaml", lambda d: d.update(tagline="Changed tagline"))
+    _edit(catalog / "frameworks" / "falcon.yaml", lambda d: d["support"]["orm"].update(level="sometimes"))
+    with pytest.raises(CommandError) as excinfo:
+        call_command("load_catalog", str(catalog))
+    message = str(excinfo.value)
+    assert "falcon.yaml" in message and "support.orm" in message and "'level'" in message
+    assert Framework.objects.get(slug="flask").tagline != "Changed tagline"
+
+
+def test_unquoted_yes_is_reported_with_a_fix(tmp_path):
+    catalog = _copy_seed(tmp_path)
+    path = catalog / "frameworks" / "django.yaml"
+    path.write_text(path.read_text().replace("level: 'yes'", "level: yes").replace('level: "yes"', "level: yes"))
+    with pytest.raises(loader.CatalogError, match="quote it"):
+        loader.load(catalog)
+
+
+def test_unknown_feature_slug_is_named(tmp_path):
+    catalog = _copy_seed(tmp_path)
+    _edit(catalog / "frameworks" / "bottle.yaml", lambda d: d["support"].update(teleport=d["support"]["orm"]))
+    with pytest.raises(loader.CatalogError, match="bottle.yaml: support.teleport: .*unknown feature slug"):
+        loader.load(catalog)
+
+
+def test_load_export_round_trip_is_lossless(tmp_path):
+    exported = tmp_path / "exported"
+    call_command("export_catalog", str(exported))
+    for name in ("features.yaml", "use_cases.yaml"):
+        assert yaml.safe_load((exported / name).read_text()) == _normalised(yaml.safe_load((SEED / name).read_text()))
+    assert yaml.safe_load((exported / "tasks.yaml").read_text()) == yaml.safe_load((SEED / "tasks.yaml").read_text())
+    for path in sorted((SEED / "frameworks").glob("*.yaml")):
+        original = _normalised_framework(yaml.safe_load(path.read_text()))
+        assert yaml.safe_load((exported / "frameworks" / path.name).read_text()) == original, path.name
+    # and the exported files load back to the same database state
+    snapshot = list(Support.objects.order_by("pk").values("framework__slug", "feature__slug", "level", "note"))
+    loader.load(exported)
+    assert list(Support.objects.order_by("pk").values("framework__slug", "feature__slug", "level", "note")) == snapshot
+
+
+def _normalised(records):
+    for record in records:
+        record.setdefault("order", 0)
+        record.setdefault("description", "")
+        for feature in record.get("features", []):
+            feature.setdefault("order", 0)
+    return records
+
+
+def _normalised_framework(data: dict) -> dict:
+    data.setdefault("archived", False)
+    data.setdefault("source_domains", [])
+    data.setdefault("status", "draft")
+    for cell in data["support"].values():
+        cell.setdefault("confidence", "high")
+        for key in ("note", "since"):
+            if not cell.get(key):
+                cell.pop(key, None)
+            else:
+                cell[key] = cell[key].strip()
+    for fit in data.get("use_cases", {}).values():
+        fit.setdefault("checked_on", data["checked_on"])
+        fit["note"] = fit["note"].strip()
+    data.setdefault("use_cases", {})
+    for sample in data.setdefault("code_samples", []):
+        sample.setdefault("checked_on", data["checked_on"])
+        sample["gives"] = sample["gives"].strip()
+    return data

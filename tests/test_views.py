@@ -1,0 +1,132 @@
+import pytest
+from django.urls import reverse
+
+from frameworks.models import Framework, Support
+
+from .factories import make_framework
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_shows_catalog_at_a_glance_and_popular_comparisons(client):
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "FastAPI" in html and "Django" in html and "Flask" in html
+    assert 'href="/compare/django-vs-flask/"' in html
+
+
+def test_framework_list_shows_every_published_framework_and_hides_drafts(client):
+    make_framework(slug="secret-draft", status="draft", name="Secret Draft")
+    html = client.get("/frameworks/").content.decode()
+    for framework in Framework.objects.published():
+        assert framework.name in html
+    assert "Secret Draft" not in html
+
+
+def test_filter_by_feature_keeps_only_frameworks_with_it_built_in(client):
+    response = client.get("/frameworks/", {"feature": "admin"})
+    names = [f.name for f in response.context["frameworks"]]
+    assert "Django" in names
+    assert "Flask" not in names
+    expected = Support.objects.filter(feature__slug="admin", level__in=["yes", "plugin"], framework__status="published")
+    assert len(names) == expected.count()
+
+
+def test_filters_combine_and_narrow(client):
+    everything = client.get("/frameworks/").context["frameworks"]
+    asgi = client.get("/frameworks/", {"interface": "asgi"}).context["frameworks"]
+    asgi_with_ws = client.get("/frameworks/", {"interface": "asgi", "feature": "websockets"}).context["frameworks"]
+    assert len(everything) > len(asgi) >= len(asgi_with_ws) > 0
+    assert all(f.interface == "asgi" and f.level("websockets") in ("yes", "plugin") for f in asgi_with_ws)
+
+
+def test_filter_by_text_and_license_and_use_case(client):
+    assert [f.slug for f in client.get("/frameworks/", {"q": "ninja"}).context["frameworks"]] == ["django-ninja"]
+    licensed = client.get("/frameworks/", {"license": "Apache-2.0"}).context["frameworks"]
+    assert licensed and all(f.license == "Apache-2.0" for f in licensed)
+    cms = client.get("/frameworks/", {"use_case": "cms"}).context["frameworks"]
+    assert "django" in [f.slug for f in cms] and all(f.fits["cms"].fit in ("ideal", "good") for f in cms)
+
+
+def test_unknown_filter_value_shows_the_form_error_with_400(client):
+    response = client.get("/frameworks/", {"feature": "telepathy"})
+    assert response.status_code == 400
+    assert "telepathy is not one of the available choices" in response.content.decode()
+
+
+def test_framework_page_links_every_fact_to_its_source_and_date(client):
+    html = client.get("/frameworks/flask/").content.decode()
+    for support in Support.objects.filter(framework__slug="flask"):
+        assert support.source_url in html
+        assert support.checked_on.strftime("%Y-%m-%d") in html
+    assert "Partial" in html or "Built in" in html
+
+
+def test_framework_page_groups_support_by_category_and_shows_fits(client):
+    html = client.get("/frameworks/django/").content.decode()
+    assert "Data and back office" in html and "Architecture" in html
+    assert "Full-stack web app" in html
+
+
+def test_feature_page_lists_every_framework_with_level_as_icon_and_word(client):
+    response = client.get("/features/admin/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert len(response.context["rows"]) == Framework.objects.published().count()
+    assert 'class="level level-yes"' in html and "Built in" in html
+    assert response.context["rows"][0].fact.level == "yes"  # strongest first
+
+
+def test_use_case_page_groups_frameworks_by_fit(client):
+    response = client.get("/use-cases/rest-api/")
+    groups = response.context["groups"]
+    assert groups[0].fit == "ideal"
+    assert any(framework.slug == "fastapi" for framework, _ in groups[0].rows)
+
+
+@pytest.mark.parametrize(
+    ("path", "suggested"),
+    [("/frameworks/djangoo/", "django"), ("/features/websocket/", "websockets"), ("/use-cases/rest/", "rest-api")],
+)
+def test_unknown_slug_gets_404_with_closest_suggestions(client, path, suggested):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert f"<code>{suggested}</code>" in response.content.decode()
+
+
+def test_draft_framework_page_is_not_public(client):
+    make_framework(slug="hidden-one", status="draft")
+    assert client.get("/frameworks/hidden-one/").status_code == 404
+
+
+def test_healthz_reports_database_and_cache(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+
+
+@pytest.mark.parametrize("url", ["/frameworks/", "/frameworks/django/", "/features/orm/", "/use-cases/cms/", "/"])
+def test_page_queries_are_few_and_do_not_grow_with_the_catalog(client, django_assert_max_num_queries, url):
+    with django_assert_max_num_queries(8):
+        client.get(url)
+    for n in range(5):
+        make_framework(slug=f"extra-{n}", levels={"orm": "yes"})
+    with django_assert_max_num_queries(8):
+        response = client.get(url)
+    assert response.status_code == 200
+    # once cached by revision, a page costs a single query
+    with django_assert_max_num_queries(1):
+        client.get(url)
+
+
+def test_edit_is_visible_at_once_despite_cache(client):
+    assert "Changed tagline for test" not in client.get("/frameworks/flask/").content.decode()
+    flask = Framework.objects.get(slug="flask")
+    flask.tagline = "Changed tagline for test"
+    flask.save()
+    assert "Changed tagline for test" in client.get("/frameworks/flask/").content.decode()
+
+
+def test_urls_are_named_in_the_frameworks_namespace():
+    assert reverse("frameworks:framework_detail", args=["django"]) == "/frameworks/django/"
