@@ -43,11 +43,11 @@ def frameworks_by_slugs(slugs: list[str]) -> list[FrameworkFacts]:
 
 
 def snapshot() -> Snapshot:
-    number = revision.current()
-    key = f"catalog-snapshot:{number}"
+    current = revision.current()
+    key = f"catalog-snapshot:{current.token}"
     cached = cache.get(key)
     if cached is None:
-        cached = build_snapshot(number)
+        cached = build_snapshot(current.number)
         cache.set(key, cached, timeout=None)
     return cached
 

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from . import compare
 from .models import Framework
 from .snapshot import Snapshot
 
@@ -22,3 +23,23 @@ class CatalogFilterForm(forms.Form):
         self.fields["interface"].choices = [("", "Any")] + list(Framework.Interface.choices)
         licenses = sorted({f.license for f in snapshot.frameworks})
         self.fields["license"].choices = [("", "Any")] + [(name, name) for name in licenses]
+
+
+class CompareForm(forms.Form):
+    frameworks = forms.MultipleChoiceField(
+        label="Frameworks to compare",
+        help_text="Pick two to four.",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Pick at least two frameworks."},
+    )
+
+    def __init__(self, *args, snapshot: Snapshot, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["frameworks"].choices = [(f.slug, f.name) for f in snapshot.frameworks]
+
+    def clean_frameworks(self):
+        chosen = self.cleaned_data["frameworks"]
+        problem = compare.count_problem(chosen)
+        if problem:
+            raise forms.ValidationError(problem)
+        return chosen

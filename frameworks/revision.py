@@ -6,6 +6,8 @@ so a rolled-back edit leaves the revision alone. It hangs off model signals beca
 from many places (admin forms, actions, imports, the loader) and none of them may forget it.
 """
 
+from dataclasses import dataclass
+
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
@@ -24,9 +26,18 @@ CATALOG_MODELS = (
 )
 
 
-def current() -> int:
-    row = models.CatalogRevision.objects.filter(pk=1).values_list("number", flat=True).first()
-    return row or 0
+@dataclass(frozen=True)
+class Revision:
+    number: int
+    token: str  # for cache keys: includes the time, so a recreated database never reuses a key
+
+
+def current() -> Revision:
+    row = models.CatalogRevision.objects.filter(pk=1).values_list("number", "changed_at").first()
+    if row is None:
+        return Revision(0, "0")
+    number, changed_at = row
+    return Revision(number, f"{number}-{changed_at.timestamp():.6f}")
 
 
 def bump() -> None:

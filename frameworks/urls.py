@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from . import views
+from . import api, compare_views, views
 
 app_name = "frameworks"
 
@@ -10,5 +10,10 @@ urlpatterns = [
     path("frameworks/<str:slug>/", views.framework_detail, name="framework_detail"),
     path("features/<str:slug>/", views.feature_detail, name="feature_detail"),
     path("use-cases/<str:slug>/", views.use_case_detail, name="use_case_detail"),
+    path("compare/", compare_views.compare_picker, name="compare_picker"),
+    re_path(r"^compare/(?P<path>[^/]+)/$", compare_views.compare_page, name="compare"),
+    path("api/v1/frameworks/", api.frameworks, name="api_frameworks"),
+    path("api/v1/frameworks/<str:slug>/", api.framework_detail, name="api_framework_detail"),
+    path("api/v1/compare/", api.compare_frameworks, name="api_compare"),
     path("healthz", views.healthz, name="healthz"),
 ]
