@@ -2,8 +2,10 @@
 
 from django.http import JsonResponse
 from django.urls import reverse
+from django.utils import timezone
 
-from . import catalog, compare
+from . import catalog, compare, recommend
+from .forms import WizardForm
 from .snapshot import FrameworkFacts
 
 
@@ -73,3 +75,25 @@ def compare_frameworks(request):
     path = reverse("frameworks:compare", kwargs={"path": compare.canonical_path_part(slugs)})
     data = compare.as_json(comparison, url_for)
     return JsonResponse(data | {"url": request.build_absolute_uri(path), "catalog_revision": current.revision})
+
+
+def recommend_frameworks(request):
+    current = catalog.snapshot()
+    form = WizardForm(request.GET, snapshot=current)
+    if not form.is_valid():
+        return _bad_request({field: list(messages) for field, messages in form.errors.items()})
+    answers = form.answers()
+    ranked = recommend.recommend(answers=answers, catalog=current, today=timezone.localdate())
+    results = [
+        {
+            "rank": r.rank,
+            "framework": r.framework.slug,
+            "name": r.framework.name,
+            "score": r.score,
+            "url": request.build_absolute_uri(reverse("frameworks:framework_detail", args=[r.framework.slug])),
+            "reasons": [{"kind": x.kind, "text": x.text, "source": x.source or None} for x in r.reasons],
+            "unmet_must": list(r.unmet_must),
+        }
+        for r in ranked
+    ]
+    return JsonResponse({"answers": answers.normalised(), "results": results, "catalog_revision": current.revision})

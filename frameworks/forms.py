@@ -2,7 +2,7 @@
 
 from django import forms
 
-from . import compare
+from . import compare, recommend
 from .models import Framework
 from .snapshot import Snapshot
 
@@ -43,3 +43,108 @@ class CompareForm(forms.Form):
         if problem:
             raise forms.ValidationError(problem)
         return chosen
+
+
+class WizardForm(forms.Form):
+    """The wizard's questions; choices come from the catalog, so new features and use cases appear at once."""
+
+    use_cases = forms.MultipleChoiceField(
+        label="What are you building?",
+        help_text="Tick every use case that applies.",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    must = forms.MultipleChoiceField(
+        label="Must have, built in",
+        help_text="Frameworks without these rank below all that have them.",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    nice = forms.MultipleChoiceField(
+        label="Nice to have",
+        help_text="Each one adds to the score of frameworks that offer it.",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    experience = forms.ChoiceField(
+        label="Your team's experience with Python web development",
+        choices=[("beginner", "Beginner"), ("intermediate", "Intermediate"), ("expert", "Expert")],
+        initial="intermediate",
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    style = forms.ChoiceField(
+        label="Preferred style",
+        help_text="Batteries included gives you ORM, admin and auth; minimal lets you pick each piece.",
+        choices=[("any", "No preference"), ("batteries", "Batteries included"), ("minimal", "Minimal core")],
+        initial="any",
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    database = forms.ChoiceField(
+        label="Database",
+        choices=[
+            ("any", "No preference"),
+            ("relational", "Relational (PostgreSQL, MySQL, SQLite)"),
+            ("nosql", "NoSQL"),
+            ("none", "No database"),
+        ],
+        initial="any",
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    priority = forms.ChoiceField(
+        label="What matters most",
+        choices=[
+            ("any", "No single priority"),
+            ("ship-fast", "Ship fast"),
+            ("performance", "Performance under concurrency"),
+            ("long-term", "Long-term stability"),
+        ],
+        initial="any",
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, snapshot: Snapshot, **kwargs):
+        super().__init__(*args, **kwargs)
+        features = [(f.slug, f.name) for f in snapshot.features]
+        self.fields["use_cases"].choices = [(u.slug, u.name) for u in snapshot.use_cases]
+        self.fields["must"].choices = features
+        self.fields["nice"].choices = features
+
+    def _dedupe(self, name):
+        values = list(dict.fromkeys(self.cleaned_data[name]))
+        if len(self.data.getlist(name) if hasattr(self.data, "getlist") else values) > 2 * len(
+            self.fields[name].choices
+        ):
+            raise forms.ValidationError("Too many values: tick each option at most once.")
+        return values
+
+    def clean_use_cases(self):
+        return self._dedupe("use_cases")
+
+    def clean_must(self):
+        return self._dedupe("must")
+
+    def clean_nice(self):
+        return self._dedupe("nice")
+
+    def clean(self):
+        data = super().clean()
+        for name in ("experience", "style", "database", "priority"):
+            if name in data and not data[name]:
+                data[name] = self.fields[name].initial
+        return data
+
+    def answers(self) -> recommend.Answers:
+        data = self.cleaned_data
+        return recommend.Answers(
+            use_cases=frozenset(data["use_cases"]),
+            must=frozenset(data["must"]),
+            nice=frozenset(data["nice"]),
+            experience=data["experience"],
+            style=data["style"],
+            database=data["database"],
+            priority=data["priority"],
+        )

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import api, compare_views, views
+from . import api, compare_views, views, wizard_views
 
 app_name = "frameworks"
 
@@ -10,6 +10,10 @@ urlpatterns = [
     path("frameworks/<str:slug>/", views.framework_detail, name="framework_detail"),
     path("features/<str:slug>/", views.feature_detail, name="feature_detail"),
     path("use-cases/<str:slug>/", views.use_case_detail, name="use_case_detail"),
+    path("wizard/", wizard_views.wizard, name="wizard"),
+    path("wizard/results/", wizard_views.results, name="wizard_results"),
+    path("wizard/how-we-rank/", wizard_views.how_we_rank, name="how_we_rank"),
+    path("api/v1/recommend/", api.recommend_frameworks, name="api_recommend"),
     path("compare/", compare_views.compare_picker, name="compare_picker"),
     re_path(r"^compare/(?P<path>[^/]+)/$", compare_views.compare_page, name="compare"),
     path("api/v1/frameworks/", api.frameworks, name="api_frameworks"),

@@ -1,0 +1,88 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+API_FIRST = {"use_cases": ["rest-api"], "must": ["openapi", "validation"], "priority": "performance"}
+
+
+def test_wizard_form_lists_catalog_choices_with_labels(client):
+    html = client.get("/wizard/").content.decode()
+    assert "<fieldset" in html and "REST / JSON API" in html and "Must have, built in" in html
+    assert 'for="id_must_0"' in html
+
+
+def test_results_rank_every_framework_with_reasons_and_sources(client):
+    response = client.get("/wizard/results/", API_FIRST)
+    results = response.context["results"]
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert results[0].score >= results[-1].score
+    assert len(results) == len(client.get("/api/v1/frameworks/").json()["frameworks"])
+    assert "Why it fits" in html and "Source</a>" in html
+    assert '<meter class="score-meter"' in html and "/ 100" in html  # bar plus number, not colour alone
+
+
+def test_results_link_to_top3_comparison_and_back_to_editable_answers(client):
+    response = client.get("/wizard/results/", API_FIRST)
+    html = response.content.decode()
+    top3 = sorted(r.framework.slug for r in response.context["results"][:3])
+    assert f'href="/compare/{"-vs-".join(top3)}/"' in html
+    assert "/wizard/?use_cases=rest-api&amp;must=openapi&amp;must=validation" in html
+    edit = client.get("/wizard/", API_FIRST).content.decode()
+    assert (
+        'value="openapi" checked' in edit
+        or 'checked value="openapi"' in edit
+        or ('value="openapi"' in edit and "checked" in edit)
+    )
+
+
+def test_empty_answers_still_rank_and_say_so(client):
+    response = client.get("/wizard/results/")
+    assert response.status_code == 200
+    assert "did not pick any use case" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"must": "telepathy"},
+        {"experience": "guru"},
+        {"use_cases": "rest-api", "style": "baroque"},
+        {"database": ["relational", "x" * 5000]},
+        {"must": ["orm"] * 60},
+    ],
+)
+def test_malformed_answers_rerender_the_form_with_the_error_and_400(client, query):
+    response = client.get("/wizard/results/", query)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Some answers could not be used" in html and "<form" in html
+
+
+def test_must_and_nice_naming_the_same_feature_is_fine(client):
+    response = client.get("/wizard/results/", {"must": "orm", "nice": "orm"})
+    assert response.status_code == 200
+
+
+def test_api_gives_the_same_ranking_as_the_page(client):
+    page = [r.framework.slug for r in client.get("/wizard/results/", API_FIRST).context["results"]]
+    data = client.get("/api/v1/recommend/", API_FIRST).json()
+    assert [r["framework"] for r in data["results"]] == page
+    assert data["answers"]["must"] == ["openapi", "validation"]
+    first = data["results"][0]
+    assert set(first) == {"rank", "framework", "name", "score", "url", "reasons", "unmet_must"}
+    assert {r["kind"] for r in first["reasons"]} <= {"match", "gap", "info"}
+    assert isinstance(data["catalog_revision"], int)
+
+
+def test_api_400_names_the_field(client):
+    response = client.get("/api/v1/recommend/", {"priority": "vibes"})
+    assert response.status_code == 400
+    assert "priority" in response.json()["errors"]
+
+
+def test_results_read_catalog_in_few_queries(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        client.get("/wizard/results/", API_FIRST)
+    with django_assert_max_num_queries(1):
+        client.get("/api/v1/recommend/", API_FIRST)
