@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from . import catalog, compare, recommend
+from .caching import cached_by_revision
 from .forms import WizardForm
 from .snapshot import FrameworkFacts
 
@@ -37,12 +38,14 @@ def framework_json(framework: FrameworkFacts, request) -> dict:
     }
 
 
+@cached_by_revision
 def frameworks(request):
     current = catalog.snapshot()
     data = [framework_json(f, request) for f in current.frameworks]
     return JsonResponse({"frameworks": data, "catalog_revision": current.revision})
 
 
+@cached_by_revision
 def framework_detail(request, slug):
     current = catalog.snapshot()
     framework = current.framework(slug.lower())
@@ -51,6 +54,7 @@ def framework_detail(request, slug):
     return JsonResponse(framework_json(framework, request) | {"catalog_revision": current.revision})
 
 
+@cached_by_revision
 def compare_frameworks(request):
     current = catalog.snapshot()
     raw = request.GET.get("frameworks", "")
@@ -77,6 +81,7 @@ def compare_frameworks(request):
     return JsonResponse(data | {"url": request.build_absolute_uri(path), "catalog_revision": current.revision})
 
 
+@cached_by_revision
 def recommend_frameworks(request):
     current = catalog.snapshot()
     form = WizardForm(request.GET, snapshot=current)

@@ -7,10 +7,12 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from . import catalog, pages
+from .caching import cached_by_revision
 from .forms import CatalogFilterForm
 from .snapshot import FITS, LEVEL_LEGEND
 
 
+@cached_by_revision
 def home(request):
     current = catalog.snapshot()
     return render(
@@ -26,6 +28,7 @@ def home(request):
     )
 
 
+@cached_by_revision
 def framework_list(request):
     current = catalog.snapshot()
     form = CatalogFilterForm(request.GET or None, snapshot=current)
@@ -52,6 +55,7 @@ def framework_list(request):
     return render(request, "frameworks/framework_list.html", context, status=status)
 
 
+@cached_by_revision
 def framework_detail(request, slug):
     current = catalog.snapshot()
     framework = current.framework(slug)
@@ -68,6 +72,7 @@ def framework_detail(request, slug):
     return render(request, "frameworks/framework_detail.html", context)
 
 
+@cached_by_revision
 def feature_detail(request, slug):
     current = catalog.snapshot()
     feature = current.feature(slug)
@@ -79,6 +84,7 @@ def feature_detail(request, slug):
     return render(request, "frameworks/feature_detail.html", context)
 
 
+@cached_by_revision
 def use_case_detail(request, slug):
     current = catalog.snapshot()
     use_case = current.use_case(slug)

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from . import catalog, compare, recommend
+from .caching import cached_by_revision
 from .forms import WizardForm
 
 TOP_REASONS = 4
@@ -16,6 +17,7 @@ def wizard(request):
     return render(request, "wizard/wizard_form.html", {"form": form})
 
 
+@cached_by_revision
 def results(request):
     current = catalog.snapshot()
     form = WizardForm(request.GET, snapshot=current)
