@@ -7,6 +7,7 @@ from django.utils import timezone
 from . import catalog, compare, recommend
 from .caching import cached_by_revision
 from .forms import WizardForm
+from .openapi import SPEC
 from .snapshot import FrameworkFacts
 
 
@@ -102,3 +103,7 @@ def recommend_frameworks(request):
         for r in ranked
     ]
     return JsonResponse({"answers": answers.normalised(), "results": results, "catalog_revision": current.revision})
+
+
+def openapi(request):
+    return JsonResponse(SPEC)

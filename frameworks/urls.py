@@ -13,6 +13,7 @@ urlpatterns = [
     path("wizard/", wizard_views.wizard, name="wizard"),
     path("wizard/results/", wizard_views.results, name="wizard_results"),
     path("wizard/how-we-rank/", wizard_views.how_we_rank, name="how_we_rank"),
+    path("api/v1/openapi.json", api.openapi, name="api_openapi"),
     path("api/v1/recommend/", api.recommend_frameworks, name="api_recommend"),
     path("compare/", compare_views.compare_picker, name="compare_picker"),
     re_path(r"^compare/(?P<path>[^/]+)/$", compare_views.compare_page, name="compare"),
