@@ -71,7 +71,7 @@ def compare_frameworks(request):
     diff = request.GET.get("diff", "0")
     if diff not in ("0", "1"):
         return _bad_request({"diff": ["Use diff=1 for only the differing rows, or leave it out."]})
-    chosen = catalog.frameworks_by_slugs(compare.canonical_slugs(slugs))
+    chosen = catalog.frameworks_by_slugs(compare.canonical_slugs(slugs), current=current)
     comparison = compare.build(current, chosen, only_differences=diff == "1")
 
     def url_for(slug):

@@ -36,9 +36,9 @@ def published_frameworks():
     )
 
 
-def frameworks_by_slugs(slugs: list[str]) -> list[FrameworkFacts]:
+def frameworks_by_slugs(slugs: list[str], *, current: Snapshot | None = None) -> list[FrameworkFacts]:
     """Published frameworks for `slugs`, in the order given; unknown slugs are skipped."""
-    current = snapshot()
+    current = current or snapshot()
     return [f for f in (current.framework(s) for s in slugs) if f is not None]
 
 

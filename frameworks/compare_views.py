@@ -39,6 +39,6 @@ def compare_page(request, path):
         query = request.GET.urlencode()
         return redirect(f"{target}?{query}" if query else target, permanent=True)
     only_differences = request.GET.get("diff") == "1"
-    frameworks = catalog.frameworks_by_slugs(compare.canonical_slugs(slugs))
+    frameworks = catalog.frameworks_by_slugs(compare.canonical_slugs(slugs), current=current)
     comparison = compare.build(current, frameworks, only_differences=only_differences)
     return render(request, "compare/compare_detail.html", {"comparison": comparison})

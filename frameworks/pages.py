@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from . import compare
 from .snapshot import (
     FITS,
     LEVELS,
@@ -34,7 +35,7 @@ class Comparison:
 
     @property
     def path_part(self) -> str:
-        return "-vs-".join(self.slugs)
+        return compare.canonical_path_part(list(self.slugs))
 
     @property
     def title(self) -> str:
