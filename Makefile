@@ -36,6 +36,7 @@ browsers:
 
 test: $(STAMP) lint browsers
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	DEBUG=1 $(PY) manage.py check_catalog
 	SECRET_KEY=$${SECRET_KEY:-test-only-secret-key} $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)

@@ -2,7 +2,12 @@
 
 import datetime
 import itertools
+import shutil
+from pathlib import Path
 
+import yaml
+
+from frameworks import loader
 from frameworks.models import Feature, Framework, Support
 from frameworks.snapshot import FrameworkFacts, SupportFact
 
@@ -62,3 +67,16 @@ def facts(slug: str, *, levels: dict[str, str] | None = None, **fields) -> Frame
         for feature, level in (levels or {}).items()
     }
     return FrameworkFacts(slug=slug, name=fields.pop("name", slug.title()), support=support, **fields)
+
+
+def copy_seed(tmp_path: Path) -> Path:
+    """A private copy of the seed catalog files, to break on purpose."""
+    target = tmp_path / "catalog"
+    shutil.copytree(loader.DEFAULT_DIR, target)
+    return target
+
+
+def edit_yaml(path: Path, change) -> None:
+    data = yaml.safe_load(path.read_text())
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False))

@@ -1,5 +1,3 @@
-import shutil
-from pathlib import Path
 
 import pytest
 import yaml
@@ -8,6 +6,8 @@ from django.core.management.base import CommandError
 
 from frameworks import loader
 from frameworks.models import Feature, Framework, Support, UseCaseFit
+
+from .factories import copy_seed, edit_yaml
 
 pytestmark = pytest.mark.django_db
 
@@ -24,18 +24,6 @@ DESIGN_USE_CASES = {
     "rest-api", "microservices", "spa-backend", "ml-serving", "real-time", "full-stack", "cms",
     "e-commerce", "prototype", "internal-tools", "learning",
 }  # fmt: skip
-
-
-def _copy_seed(tmp_path: Path) -> Path:
-    target = tmp_path / "catalog"
-    shutil.copytree(SEED, target)
-    return target
-
-
-def _edit(path: Path, change) -> None:
-    data = yaml.safe_load(path.read_text())
-    change(data)
-    path.write_text(yaml.safe_dump(data, sort_keys=False))
 
 
 def test_seed_publishes_every_design_framework_feature_and_use_case():
@@ -71,9 +59,9 @@ def test_loading_twice_changes_nothing():
 
 
 def test_broken_file_applies_nothing_and_names_file_record_and_field(tmp_path):
-    catalog = _copy_seed(tmp_path)
-    _edit(catalog / "frameworks" / "flask.yaml", lambda d: d.update(tagline="Changed tagline"))
-    _edit(catalog / "frameworks" / "falcon.yaml", lambda d: d["support"]["orm"].update(level="sometimes"))
+    catalog = copy_seed(tmp_path)
+    edit_yaml(catalog / "frameworks" / "flask.yaml", lambda d: d.update(tagline="Changed tagline"))
+    edit_yaml(catalog / "frameworks" / "falcon.yaml", lambda d: d["support"]["orm"].update(level="sometimes"))
     with pytest.raises(CommandError) as excinfo:
         call_command("load_catalog", str(catalog))
     message = str(excinfo.value)
@@ -82,7 +70,7 @@ def test_broken_file_applies_nothing_and_names_file_record_and_field(tmp_path):
 
 
 def test_unquoted_yes_is_reported_with_a_fix(tmp_path):
-    catalog = _copy_seed(tmp_path)
+    catalog = copy_seed(tmp_path)
     path = catalog / "frameworks" / "django.yaml"
     path.write_text(path.read_text().replace("level: 'yes'", "level: yes").replace('level: "yes"', "level: yes"))
     with pytest.raises(loader.CatalogError, match="quote it"):
@@ -90,8 +78,8 @@ def test_unquoted_yes_is_reported_with_a_fix(tmp_path):
 
 
 def test_unknown_feature_slug_is_named(tmp_path):
-    catalog = _copy_seed(tmp_path)
-    _edit(catalog / "frameworks" / "bottle.yaml", lambda d: d["support"].update(teleport=d["support"]["orm"]))
+    catalog = copy_seed(tmp_path)
+    edit_yaml(catalog / "frameworks" / "bottle.yaml", lambda d: d["support"].update(teleport=d["support"]["orm"]))
     with pytest.raises(loader.CatalogError, match="bottle.yaml: support.teleport: .*unknown feature slug"):
         loader.load(catalog)
 
