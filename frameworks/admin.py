@@ -6,6 +6,7 @@ from .models import (
     CatalogRevision,
     CodeSample,
     CodingTask,
+    FactReport,
     Feature,
     FeatureCategory,
     Framework,
@@ -154,3 +155,21 @@ class CatalogRevisionAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(FactReport)
+class FactReportAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "framework", "feature", "short_details", "state"]
+    list_filter = ["state", "framework", "feature"]
+    search_fields = ["details", "suggested_source", "editor_note"]
+    list_editable = ["state"]
+    readonly_fields = ["framework", "feature", "details", "suggested_source", "email", "created_at"]
+    fields = readonly_fields + ["state", "editor_note"]
+    date_hierarchy = "created_at"
+
+    @admin.display(description="what is wrong")
+    def short_details(self, report):
+        return report.details if len(report.details) <= 90 else report.details[:87] + "…"
+
+    def has_add_permission(self, request):
+        return False  # reports come from readers, through the public form

@@ -1,10 +1,10 @@
 """JSON API: the same modules as the HTML views, JSON out. Shapes are public contracts (design.md)."""
 
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from . import catalog, compare, recommend
+from . import catalog, compare, open_data, recommend, revision
 from .caching import cached_by_revision
 from .forms import WizardForm
 from .openapi import SPEC
@@ -107,3 +107,27 @@ def recommend_frameworks(request):
 
 def openapi(request):
     return JsonResponse(SPEC)
+
+
+def _license_link() -> str:
+    return f'<{open_data.LICENSE["url"]}>; rel="license"'
+
+
+@cached_by_revision
+def export_catalog(request):
+    document = open_data.catalog_document(
+        revision=revision.current().number,
+        methodology_url=request.build_absolute_uri(reverse("frameworks:methodology")),
+    )
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Link"] = _license_link()
+    return response
+
+
+@cached_by_revision
+def export_support(request):
+    document = open_data.catalog_document(revision=0, methodology_url="")
+    response = HttpResponse(open_data.support_csv(document), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="pickwise-support.csv"'
+    response["Link"] = _license_link()
+    return response

@@ -8,6 +8,9 @@ from django.http import HttpResponse
 
 from . import revision
 
+# Headers that are part of a page's meaning; the rest are added again by middleware on every response.
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Link")
+
 
 def cached_by_revision(view):
     """Cache successful anonymous GET responses under (catalog revision, full path)."""
@@ -20,11 +23,11 @@ def cached_by_revision(view):
         key = f"page:{revision.current().token}:{path}"
         hit = cache.get(key)
         if hit is not None:
-            content, content_type = hit
-            return HttpResponse(content, content_type=content_type)
+            content, headers = hit
+            return HttpResponse(content, headers=headers)
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming:
-            cache.set(key, (response.content, response["Content-Type"]))
+            cache.set(key, (response.content, {h: response[h] for h in KEPT_HEADERS if h in response}))
         return response
 
     return wrapper

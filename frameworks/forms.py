@@ -3,7 +3,7 @@
 from django import forms
 
 from . import compare, recommend
-from .models import Framework
+from .models import FactReport, Feature, Framework
 from .snapshot import Snapshot
 
 
@@ -148,3 +148,28 @@ class WizardForm(forms.Form):
             database=data["database"],
             priority=data["priority"],
         )
+
+
+class FactReportForm(forms.ModelForm):
+    framework = forms.ModelChoiceField(
+        queryset=Framework.objects.published(), to_field_name="slug", required=False, empty_label="Not one framework"
+    )
+    feature = forms.ModelChoiceField(
+        queryset=Feature.objects.all(), to_field_name="slug", required=False, empty_label="Not one feature"
+    )
+    # Left empty by people; bots that fill every field give themselves away.
+    nickname = forms.CharField(required=False, label="Leave this empty")
+
+    class Meta:
+        model = FactReport
+        fields = ["framework", "feature", "details", "suggested_source", "email"]
+        widgets = {"details": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nickname"].widget.attrs.update(tabindex="-1", autocomplete="off")
+
+    def clean_nickname(self):
+        if self.cleaned_data["nickname"]:
+            raise forms.ValidationError("Leave this field empty.")
+        return ""

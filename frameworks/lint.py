@@ -22,6 +22,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from .loader import framework_record, with_facts
+from .models import Feature, Framework, UseCase
 from .snapshot import LEVELS
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -156,10 +158,7 @@ def check_directory(directory: Path, *, today: datetime.date) -> list[Problem]:
 
 def check_database(*, today: datetime.date) -> list[Problem]:
     """Lint what editors have saved, drafts included."""
-    from .loader import framework_record
-    from .models import Feature, Framework, UseCase
-
-    frameworks = Framework.objects.prefetch_related("supports__feature", "fits__use_case", "code_samples__task")
+    frameworks = with_facts(Framework.objects.all())
     return check(
         features=list(Feature.objects.values_list("slug", flat=True)),
         use_cases=list(UseCase.objects.values_list("slug", flat=True)),

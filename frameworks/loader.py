@@ -6,13 +6,16 @@ framework: support rows, fits and samples it no longer lists are removed. `expor
 layout back, so load → export is lossless (pinned by a test).
 """
 
+import contextlib
 import datetime
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 
 from .models import CodeSample, CodingTask, Feature, FeatureCategory, Framework, Support, UseCase, UseCaseFit
 
@@ -53,6 +56,9 @@ FIT_KEYS = {"fit": str, "note": str, "source": str, "checked_on": datetime.date}
 SAMPLE_KEYS = {"task": str, "code": str, "gives": str, "source": str, "version": str, "checked_on": datetime.date}
 
 
+_FILES = ("features.yaml", "use_cases.yaml", "tasks.yaml")
+
+
 class CatalogError(Exception):
     """A problem in a catalog file, located precisely enough for an editor to fix it."""
 
@@ -85,6 +91,10 @@ def _check_types(data, spec: dict, where: Where, required: set[str]) -> None:
             raise where.error(key, f"{value!r} must be a quoted string")
         if expected is int and (isinstance(value, bool) or not isinstance(value, int)):
             raise where.error(key, f"{value!r} must be a whole number")
+        if expected is datetime.date and isinstance(value, str):
+            # JSON has no date type: the open-data export writes ISO dates as strings.
+            with contextlib.suppress(ValueError):
+                data[key] = value = datetime.date.fromisoformat(value)
         if expected is datetime.date and not isinstance(value, datetime.date):
             raise where.error(key, f"{value!r} must be a date written YYYY-MM-DD")
         if expected in (list, dict, bool) and not isinstance(value, expected):
@@ -92,6 +102,8 @@ def _check_types(data, spec: dict, where: Where, required: set[str]) -> None:
 
 
 def _read_yaml(path: Path):
+    if not path.exists():
+        raise CatalogError(f"{path.name}: no such file in {path.parent}")
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
@@ -115,14 +127,43 @@ def _upsert(model, where: Where, lookup: dict, values: dict):
     return instance
 
 
-@transaction.atomic
 def load(directory: Path = DEFAULT_DIR) -> dict[str, int]:
     """Apply every catalog file in `directory`; return counts of what was loaded."""
     directory = Path(directory)
-    counts = {"categories": 0, "features": 0, "use_cases": 0, "tasks": 0, "frameworks": 0, "supports": 0}
+    return apply(
+        categories=_read_yaml(directory / "features.yaml"),
+        use_cases=_read_yaml(directory / "use_cases.yaml"),
+        tasks=_read_yaml(directory / "tasks.yaml"),
+        frameworks=[(path.name, _read_yaml(path)) for path in sorted((directory / "frameworks").glob("*.yaml"))],
+    )
 
-    for position, raw in enumerate(_read_yaml(directory / "features.yaml") or []):
-        where = Where("features.yaml", f"category #{position + 1} ({(raw or {}).get('slug', '?')})")
+
+def load_document(path: Path) -> dict[str, int]:
+    """Apply an open-data JSON export (`/api/v1/export/catalog.json`), the same way as the files."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise CatalogError(f"{path.name}: not a readable JSON document: {exc}") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("frameworks"), list):
+        raise CatalogError(f"{path.name}: expected the catalog export, an object with a 'frameworks' list")
+    return apply(
+        categories=data.get("categories"),
+        use_cases=data.get("use_cases"),
+        tasks=data.get("tasks"),
+        frameworks=[(f"{path.name}: frameworks[{i}]", raw) for i, raw in enumerate(data["frameworks"])],
+        source=path.name,
+    )
+
+
+@transaction.atomic
+def apply(*, categories, use_cases, tasks, frameworks: list[tuple[str, object]], source: str = "") -> dict[str, int]:
+    """Upsert a whole catalog given as plain data; `frameworks` pairs a location label with a record."""
+    counts = {"categories": 0, "features": 0, "use_cases": 0, "tasks": 0, "frameworks": 0, "supports": 0}
+    features_file, use_cases_file, tasks_file = (source or name for name in _FILES)
+
+    for position, raw in enumerate(categories or []):
+        where = Where(features_file, f"category #{position + 1} ({(raw or {}).get('slug', '?')})")
         _check_types(
             raw,
             {"slug": str, "name": str, "order": int, "description": str, "features": list},
@@ -137,7 +178,7 @@ def load(directory: Path = DEFAULT_DIR) -> dict[str, int]:
         )
         counts["categories"] += 1
         for feature in raw["features"]:
-            fwhere = Where("features.yaml", f"feature {(feature or {}).get('slug', '?')}")
+            fwhere = Where(features_file, f"feature {(feature or {}).get('slug', '?')}")
             _check_types(
                 feature,
                 {"slug": str, "name": str, "order": int, "description": str},
@@ -157,8 +198,8 @@ def load(directory: Path = DEFAULT_DIR) -> dict[str, int]:
             )
             counts["features"] += 1
 
-    for raw in _read_yaml(directory / "use_cases.yaml") or []:
-        where = Where("use_cases.yaml", f"use case {(raw or {}).get('slug', '?')}")
+    for raw in use_cases or []:
+        where = Where(use_cases_file, f"use case {(raw or {}).get('slug', '?')}")
         _check_types(
             raw, {"slug": str, "name": str, "order": int, "description": str}, where, {"slug", "name", "description"}
         )
@@ -167,24 +208,23 @@ def load(directory: Path = DEFAULT_DIR) -> dict[str, int]:
         )
         counts["use_cases"] += 1
 
-    for raw in _read_yaml(directory / "tasks.yaml") or []:
-        where = Where("tasks.yaml", f"task {(raw or {}).get('slug', '?')}")
+    for raw in tasks or []:
+        where = Where(tasks_file, f"task {(raw or {}).get('slug', '?')}")
         _check_types(raw, {"slug": str, "title": str, "description": str}, where, {"slug", "title", "description"})
         _upsert(CodingTask, where, {"slug": raw["slug"]}, {"title": raw["title"], "description": raw["description"]})
         counts["tasks"] += 1
 
     features = {f.slug: f for f in Feature.objects.all()}
-    use_cases = {u.slug: u for u in UseCase.objects.all()}
-    tasks = {t.slug: t for t in CodingTask.objects.all()}
-    for path in sorted((directory / "frameworks").glob("*.yaml")):
-        counts["supports"] += _load_framework(path, features, use_cases, tasks)
+    known_use_cases = {u.slug: u for u in UseCase.objects.all()}
+    known_tasks = {t.slug: t for t in CodingTask.objects.all()}
+    for label, raw in frameworks:
+        counts["supports"] += _load_framework(label, raw, features, known_use_cases, known_tasks)
         counts["frameworks"] += 1
     return counts
 
 
-def _load_framework(path: Path, features: dict, use_cases: dict, tasks: dict) -> int:
-    raw = _read_yaml(path)
-    where = Where(path.name, f"framework {(raw or {}).get('slug', '?') if isinstance(raw, dict) else '?'}")
+def _load_framework(label: str, raw, features: dict, use_cases: dict, tasks: dict) -> int:
+    where = Where(label, f"framework {raw.get('slug', '?') if isinstance(raw, dict) else '?'}")
     _check_types(raw, FRAMEWORK_KEYS, where, set(FRAMEWORK_KEYS) - OPTIONAL_FRAMEWORK_KEYS)
     weeks = raw["productivity_weeks"]
     if len(weeks) != 2 or not all(isinstance(w, int) and not isinstance(w, bool) for w in weeks):
@@ -200,7 +240,7 @@ def _load_framework(path: Path, features: dict, use_cases: dict, tasks: dict) ->
 
     support = raw["support"]
     for slug, cell in support.items():
-        cwhere = Where(path.name, f"support.{slug}")
+        cwhere = Where(label, f"support.{slug}")
         if slug not in features:
             raise cwhere.error("feature", f"unknown feature slug '{slug}'")
         _check_types(cell, SUPPORT_KEYS, cwhere, {"level", "source", "checked_on"})
@@ -221,7 +261,7 @@ def _load_framework(path: Path, features: dict, use_cases: dict, tasks: dict) ->
 
     fits = raw.get("use_cases") or {}
     for slug, fit in fits.items():
-        uwhere = Where(path.name, f"use_cases.{slug}")
+        uwhere = Where(label, f"use_cases.{slug}")
         if slug not in use_cases:
             raise uwhere.error("use_case", f"unknown use-case slug '{slug}'")
         _check_types(fit, FIT_KEYS, uwhere, {"fit", "note", "source"})
@@ -240,7 +280,7 @@ def _load_framework(path: Path, features: dict, use_cases: dict, tasks: dict) ->
 
     samples = raw.get("code_samples") or []
     for position, sample in enumerate(samples):
-        swhere = Where(path.name, f"code_samples[{position}]")
+        swhere = Where(label, f"code_samples[{position}]")
         _check_types(sample, SAMPLE_KEYS, swhere, {"task", "code", "gives", "source", "version"})
         if sample["task"] not in tasks:
             raise swhere.error("task", f"unknown task slug '{sample['task']}'")
@@ -264,35 +304,49 @@ def export(directory: Path) -> int:
     """Write the whole catalog (drafts included) to `directory`; return the number of frameworks."""
     directory = Path(directory)
     (directory / "frameworks").mkdir(parents=True, exist_ok=True)
-    categories = [
-        {
-            "slug": c.slug,
-            "name": c.name,
-            "order": c.order,
-            "description": c.description,
-            "features": [
-                {"slug": f.slug, "name": f.name, "order": f.order, "description": f.description}
-                for f in c.features.order_by("order", "name")
-            ],
-        }
-        for c in FeatureCategory.objects.prefetch_related("features")
-    ]
-    _write(directory / "features.yaml", categories)
-    _write(
-        directory / "use_cases.yaml",
-        [
+    data = document(published_only=False)
+    for name, key in zip(_FILES, ("categories", "use_cases", "tasks"), strict=True):
+        _write(directory / name, data[key])
+    for record in data["frameworks"]:
+        _write(directory / "frameworks" / f"{record['slug']}.yaml", record)
+    return len(data["frameworks"])
+
+
+def document(*, published_only: bool) -> dict:
+    """The catalog as plain data in the data-file shapes, in a fixed number of queries."""
+    frameworks = with_facts(Framework.objects.all())
+    if published_only:
+        frameworks = frameworks.published()
+    return {
+        "categories": [
+            {
+                "slug": c.slug,
+                "name": c.name,
+                "order": c.order,
+                "description": c.description,
+                "features": [
+                    {"slug": f.slug, "name": f.name, "order": f.order, "description": f.description}
+                    for f in sorted(c.features.all(), key=lambda f: (f.order, f.name))
+                ],
+            }
+            for c in FeatureCategory.objects.prefetch_related("features")
+        ],
+        "use_cases": [
             {"slug": u.slug, "name": u.name, "order": u.order, "description": u.description}
             for u in UseCase.objects.all()
         ],
+        "tasks": [{"slug": t.slug, "title": t.title, "description": t.description} for t in CodingTask.objects.all()],
+        "frameworks": [framework_record(f) for f in frameworks],
+    }
+
+
+def with_facts(frameworks):
+    """Frameworks with their cells, fits and samples in three more queries, however many there are."""
+    return frameworks.prefetch_related(
+        Prefetch("supports", queryset=Support.objects.select_related("feature")),
+        Prefetch("fits", queryset=UseCaseFit.objects.select_related("use_case")),
+        Prefetch("code_samples", queryset=CodeSample.objects.select_related("task")),
     )
-    _write(
-        directory / "tasks.yaml",
-        [{"slug": t.slug, "title": t.title, "description": t.description} for t in CodingTask.objects.all()],
-    )
-    frameworks = Framework.objects.prefetch_related("supports__feature", "fits__use_case", "code_samples__task")
-    for framework in frameworks:
-        _write(directory / "frameworks" / f"{framework.slug}.yaml", framework_record(framework))
-    return len(frameworks)
 
 
 def framework_record(f: Framework) -> dict:

@@ -15,7 +15,8 @@ slug_validator = RegexValidator(
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
     "Use lowercase letters, digits and single hyphens, e.g. django-ninja.",
 )
-https_validator = RegexValidator(r"^https://\S+$", "Give a public https:// URL.")
+# Its own code: a model field would replace the message of a validator whose code is "invalid".
+https_validator = RegexValidator(r"^https://\S+$", "Give a public https:// URL.", code="not_https")
 NO_VS = ~Q(slug__contains="-vs-")
 
 
@@ -339,3 +340,53 @@ class CodeSample(Timestamped):
 
     def __str__(self):
         return f"{self.task} in {self.framework}"
+
+
+class ReportState(models.TextChoices):
+    NEW = "new", "New"
+    FIXED = "fixed", "Fixed"
+    DECLINED = "declined", "Declined"
+
+
+class FactReport(models.Model):
+    """A reader's report that a fact is wrong or out of date; editors work through them in the admin."""
+
+    State = ReportState
+
+    framework = models.ForeignKey(
+        Framework,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        help_text="If it is about one framework.",
+    )
+    feature = models.ForeignKey(
+        Feature,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        help_text="If it is about one feature.",
+    )
+    details = models.TextField(
+        "what is wrong", max_length=3000, help_text="Which fact, what it should say, and how you know."
+    )
+    suggested_source = models.URLField(
+        max_length=500,
+        blank=True,
+        validators=[https_validator],
+        help_text="Optional: an https page in the official docs or repository that shows the right fact.",
+    )
+    email = models.EmailField(blank=True, help_text="Optional: only used to tell you when it is fixed.")
+    state = models.CharField(max_length=10, choices=State, default=State.NEW)
+    editor_note = models.TextField(blank=True, help_text="What the editors did about it.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.CheckConstraint(condition=Q(state__in=ReportState.values), name="report_state_valid")]
+
+    def __str__(self):
+        about = " × ".join(str(x) for x in (self.framework, self.feature) if x) or "the catalog"
+        return f"Report on {about} ({self.get_state_display()})"

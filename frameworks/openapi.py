@@ -1,6 +1,6 @@
 """The OpenAPI 3.1 description of the JSON API, served at /api/v1/openapi.json.
 
-Written by hand next to api.py because the API is four small views; a test checks that every
+Written by hand next to api.py because the API is a handful of small views; a test checks that every
 /api/v1/ route is described and that real responses carry the documented keys.
 """
 
@@ -159,6 +159,18 @@ SPEC = {
                     "200": {"description": "Ranked results"} | _json("Recommendation"),
                     "400": {"description": "Invalid answers, by field"} | _json("Errors"),
                 },
+            }
+        },
+        "/api/v1/export/catalog.json": {
+            "get": {
+                "summary": "The whole published catalog as open data (CC BY 4.0), loadable with load_catalog",
+                "responses": {"200": {"description": "Categories, features, use cases, tasks and frameworks"}},
+            }
+        },
+        "/api/v1/export/support.csv": {
+            "get": {
+                "summary": "Every support cell with its source and checked-on date, as CSV (CC BY 4.0)",
+                "responses": {"200": {"description": "One row per framework and feature", "content": {"text/csv": {}}}},
             }
         },
     },

@@ -8,20 +8,15 @@ through a local HTTP server, so they never depend on the network.
 
 import datetime
 import json
-import re
 import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from typing import Any
 
-try:
-    from packaging.version import InvalidVersion, Version
-except ImportError:  # packaging arrives with the dev tools, not requirements.txt; see _stable_key
-    Version = None  # type: ignore[assignment,misc]
+from packaging.version import InvalidVersion, Version
 
 USER_AGENT = "Pickwise-refresh-versions/1.0"
-_PLAIN_RELEASE = re.compile(r"\d+(\.\d+)*")
 
 
 @dataclass(frozen=True)
@@ -41,10 +36,11 @@ def latest_release(name: str, *, base_url: str = "https://pypi.org", timeout: fl
     if not isinstance(releases, dict):
         raise PyPIError(f"{name}: unexpected response from PyPI (no 'releases').")
     # info.version is simply the newest upload, which may be a pre-release; pick from all releases instead.
+    # A release with no files also fails the yanked test (all([]) is True), so it can never be picked.
     candidates = [
         (key, version, files)
         for version, files in releases.items()
-        if (key := _stable_key(version)) is not None and files and not all(f.get("yanked") for f in files)
+        if (key := _stable_key(version)) is not None and not all(f.get("yanked") for f in files)
     ]
     if not candidates:
         raise PyPIError(f"{name}: no stable, unyanked release on PyPI.")
@@ -78,21 +74,13 @@ def _fetch(name: str, base_url: str, timeout: float) -> Any:
         raise PyPIError(f"{name}: PyPI returned invalid JSON ({exc}).") from exc
 
 
-def _stable_key(version: str) -> Any:
+def _stable_key(version: str) -> Version | None:
     """A sort key for a final release, or None for pre-/dev releases and strings that are not versions."""
-    if Version is not None:
-        try:
-            parsed = Version(version)
-        except InvalidVersion:
-            return None
-        return None if parsed.is_prerelease else parsed
-    # Without packaging, accept only plain "1.2.3" (missing a post-release beats proposing an rc).
-    if not _PLAIN_RELEASE.fullmatch(version):
+    try:
+        parsed = Version(version)
+    except InvalidVersion:
         return None
-    parts = [int(p) for p in version.split(".")]
-    while len(parts) > 1 and parts[-1] == 0:  # 6.1 and 6.1.0 are the same release
-        parts.pop()
-    return tuple(parts)
+    return None if parsed.is_prerelease else parsed
 
 
 def _upload_date(name: str, file: dict[str, Any]) -> datetime.date:

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import api, compare_views, views, wizard_views
+from . import about_views, api, compare_views, views, wizard_views
 
 app_name = "frameworks"
 
@@ -20,5 +20,10 @@ urlpatterns = [
     path("api/v1/frameworks/", api.frameworks, name="api_frameworks"),
     path("api/v1/frameworks/<str:slug>/", api.framework_detail, name="api_framework_detail"),
     path("api/v1/compare/", api.compare_frameworks, name="api_compare"),
+    path("api/v1/export/catalog.json", api.export_catalog, name="api_export_catalog"),
+    path("api/v1/export/support.csv", api.export_support, name="api_export_support"),
+    path("about/methodology/", about_views.methodology, name="methodology"),
+    path("about/report/", about_views.report_fact, name="report_fact"),
+    path("about/report/thanks/", about_views.report_thanks, name="report_thanks"),
     path("healthz", views.healthz, name="healthz"),
 ]

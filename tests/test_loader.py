@@ -1,4 +1,3 @@
-
 import pytest
 import yaml
 from django.core.management import call_command

@@ -6,14 +6,19 @@ from frameworks import loader
 
 
 class Command(BaseCommand):
-    help = "Load the catalog data files (idempotent upsert by slug; all or nothing)."
+    help = (
+        "Load the catalog data files, or an open-data catalog.json export (idempotent upsert by slug; all or nothing)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("directory", nargs="?", default=str(loader.DEFAULT_DIR), help="Catalog directory.")
+        parser.add_argument(
+            "directory", nargs="?", default=str(loader.DEFAULT_DIR), help="Catalog directory, or a catalog.json export."
+        )
 
     def handle(self, *args, directory, **options):
         try:
-            counts = loader.load(Path(directory))
+            path = Path(directory)
+            counts = loader.load_document(path) if path.suffix == ".json" else loader.load(path)
         except loader.CatalogError as exc:
             raise CommandError(f"Nothing was applied. {exc}") from exc
         summary = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counts.items())

@@ -1,0 +1,83 @@
+"""The methodology page and the report-a-wrong-fact form."""
+
+import pytest
+
+from frameworks.models import FactReport, Support
+from frameworks.snapshot import LEVEL_LABELS, LEVELS
+
+pytestmark = pytest.mark.django_db
+
+METHODOLOGY = "/about/methodology/"
+REPORT = "/about/report/"
+
+
+def test_methodology_defines_every_level_with_an_anchor(client):
+    html = client.get(METHODOLOGY).content.decode()
+    for level in LEVELS:
+        assert f'id="level-{level}"' in html, level
+        assert LEVEL_LABELS[level] in html
+
+
+def test_methodology_links_ranking_open_data_license_and_report_form(client):
+    html = client.get(METHODOLOGY).content.decode()
+    for href in ("/wizard/how-we-rank/", "/api/v1/export/catalog.json", "/api/v1/export/support.csv", REPORT):
+        assert f'href="{href}"' in html, href
+    assert 'rel="license"' in html and "CC BY 4.0" in html
+    assert "12 months" in html and "24 months" in html  # the maintenance rule
+
+
+def test_level_legend_links_the_methodology(client):
+    html = client.get("/features/orm/").content.decode()
+    assert 'href="/about/methodology/#levels"' in html
+
+
+def test_unknown_cell_is_shown_as_unknown_not_as_no(client):
+    Support.objects.filter(framework__slug="bottle", feature__slug="websockets").update(level="unknown", note="")
+    html = client.get("/frameworks/bottle/").content.decode()
+    row = html[html.index('href="/features/websockets/"') :]
+    row = row[: row.index("</tr>")]
+    assert "level-unknown" in row and "Unknown" in row
+    assert "level-no" not in row
+    compare = client.get("/compare/bottle-vs-flask/").content.decode()
+    assert "level-unknown" in compare
+
+
+def test_framework_page_links_a_prefilled_report(client):
+    html = client.get("/frameworks/flask/").content.decode()
+    assert 'href="/about/report/?framework=flask"' in html
+    form = client.get(REPORT, {"framework": "flask", "feature": "orm"}).content.decode()
+    assert '<option value="flask" selected>' in form and '<option value="orm" selected>' in form
+
+
+def test_a_report_is_saved_for_the_editors(client):
+    response = client.post(
+        REPORT,
+        {
+            "framework": "flask",
+            "feature": "async",
+            "details": "Flask 3.2 changed how async views run.",
+            "suggested_source": "https://flask.palletsprojects.com/en/stable/async-await/",
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == "/about/report/thanks/"
+    report = FactReport.objects.get()
+    assert report.framework.slug == "flask" and report.feature.slug == "async" and report.state == "new"
+    assert "Thank you" in client.get(response["Location"]).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"details": ""}, "details", "This field is required"),
+        ({"suggested_source": "http://example.com"}, "suggested_source", "https://"),
+        ({"framework": "no-such-framework"}, "framework", "Select a valid choice"),
+        ({"nickname": "buy-now"}, "nickname", "Leave this field empty"),
+    ],
+)
+def test_a_bad_report_shows_the_form_with_the_error_and_saves_nothing(client, changes, field, message):
+    data = {"framework": "flask", "details": "Something is off.", "suggested_source": ""} | changes
+    response = client.post(REPORT, data)
+    assert response.status_code == 400
+    assert message in " ".join(response.context["form"].errors[field])
+    assert "Something is off." in response.content.decode() or changes.get("details") == ""
+    assert not FactReport.objects.exists()

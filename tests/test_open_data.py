@@ -1,0 +1,108 @@
+"""Open data: the published catalog as JSON and CSV, with sources, dates and a license."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from frameworks import loader
+from frameworks.models import CodingTask, Feature, FeatureCategory, Framework, Support, UseCase
+
+from .factories import make_framework
+
+pytestmark = pytest.mark.django_db
+
+JSON_URL = "/api/v1/export/catalog.json"
+CSV_URL = "/api/v1/export/support.csv"
+
+
+def test_catalog_json_holds_every_published_framework_with_sources_and_dates(client):
+    make_framework(slug="hidden-draft", status="draft")
+    response = client.get(JSON_URL)
+    data = response.json()
+    assert response.status_code == 200
+    assert data["license"]["name"] == "CC BY 4.0" and data["license"]["url"].startswith("https://creativecommons.org/")
+    assert data["license"]["methodology"].endswith("/about/methodology/")
+    assert 'rel="license"' in response["Link"]
+    slugs = {f["slug"] for f in data["frameworks"]}
+    assert slugs == set(Framework.objects.published().values_list("slug", flat=True))
+    assert "hidden-draft" not in slugs
+    flask = next(f for f in data["frameworks"] if f["slug"] == "flask")
+    orm = Support.objects.get(framework__slug="flask", feature__slug="orm")
+    assert flask["support"]["orm"]["source"] == orm.source_url
+    assert flask["support"]["orm"]["checked_on"] == orm.checked_on.isoformat()
+    assert {f["slug"] for c in data["categories"] for f in c["features"]} == set(
+        Feature.objects.values_list("slug", flat=True)
+    )
+
+
+def test_support_csv_has_one_sourced_row_per_published_framework_and_feature(client):
+    make_framework(slug="hidden-draft", status="draft")
+    response = client.get(CSV_URL)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert 'rel="license"' in response["Link"]
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    published = Framework.objects.published().count()
+    assert len(rows) == published * Feature.objects.count()
+    assert {r["framework"] for r in rows} == set(Framework.objects.published().values_list("slug", flat=True))
+    django_admin = next(r for r in rows if r["framework"] == "django" and r["feature"] == "admin")
+    cell = Support.objects.get(framework__slug="django", feature__slug="admin")
+    assert django_admin["level"] == cell.level and django_admin["source"] == cell.source_url
+    assert django_admin["checked_on"] == cell.checked_on.isoformat()
+    assert all(r["source"].startswith("https://") and r["checked_on"] for r in rows)
+
+
+def test_export_reflects_an_edit_at_once(client):
+    client.get(CSV_URL)  # warm the cache
+    Support.objects.filter(framework__slug="bottle", feature__slug="auth").first().delete()
+    rows = list(csv.DictReader(io.StringIO(client.get(CSV_URL).content.decode())))
+    assert not any(r["framework"] == "bottle" and r["feature"] == "auth" for r in rows)
+
+
+def test_export_takes_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(10):
+        client.get(JSON_URL)
+    make_framework(slug="one-more")
+    make_framework(slug="and-another")
+    with django_assert_max_num_queries(10):
+        client.get(JSON_URL)
+
+
+def test_catalog_json_loads_back_into_an_empty_catalog_without_loss(client, tmp_path):
+    exported = client.get(JSON_URL).content
+    path = tmp_path / "catalog.json"
+    path.write_bytes(exported)
+    Framework.objects.all().delete()
+    Feature.objects.all().delete()
+    FeatureCategory.objects.all().delete()
+    UseCase.objects.all().delete()
+    CodingTask.objects.all().delete()
+
+    call_command("load_catalog", str(path))
+
+    again = json.loads(client.get(JSON_URL).content)
+    before = json.loads(exported)
+    for key in ("categories", "use_cases", "tasks", "frameworks"):
+        assert again[key] == before[key], key
+
+
+def test_a_broken_export_file_applies_nothing_and_names_the_record(client, tmp_path):
+    data = client.get(JSON_URL).json()
+    data["frameworks"][1]["support"]["orm"]["checked_on"] = "last spring"
+    data["frameworks"][0]["tagline"] = "Changed by the broken file"
+    path = tmp_path / "catalog.json"
+    path.write_text(json.dumps(data))
+    with pytest.raises(CommandError, match=r"catalog.json: frameworks\[1\]: support.orm: field 'checked_on'"):
+        call_command("load_catalog", str(path))
+    assert not Framework.objects.filter(tagline="Changed by the broken file").exists()
+
+
+def test_a_file_that_is_not_an_export_is_refused(tmp_path):
+    path = tmp_path / "catalog.json"
+    path.write_text('{"hello": "world"}')
+    with pytest.raises(loader.CatalogError, match="expected the catalog export"):
+        loader.load_document(path)
