@@ -3,7 +3,7 @@
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from . import catalog, compare
+from . import catalog, compare, pages
 from .caching import cached_by_revision
 from .forms import CompareForm
 
@@ -41,4 +41,5 @@ def compare_page(request, path):
     only_differences = request.GET.get("diff") == "1"
     frameworks = catalog.frameworks_by_slugs(compare.canonical_slugs(slugs), current=current)
     comparison = compare.build(current, frameworks, only_differences=only_differences)
-    return render(request, "compare/compare_detail.html", {"comparison": comparison})
+    checked = pages.newest(f.last_checked for f in frameworks)
+    return render(request, "compare/compare_detail.html", {"comparison": comparison, "checked": checked})

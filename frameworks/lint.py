@@ -22,7 +22,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .loader import framework_record, with_facts
+from .catalog import with_facts
+from .loader import framework_record
 from .models import Feature, Framework, UseCase
 from .snapshot import LEVELS
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
 
+from .catalog import with_facts
 from .models import CodeSample, CodingTask, Feature, FeatureCategory, Framework, Support, UseCase, UseCaseFit
 
 DEFAULT_DIR = Path(__file__).resolve().parent / "catalog"
@@ -338,15 +338,6 @@ def document(*, published_only: bool) -> dict:
         "tasks": [{"slug": t.slug, "title": t.title, "description": t.description} for t in CodingTask.objects.all()],
         "frameworks": [framework_record(f) for f in frameworks],
     }
-
-
-def with_facts(frameworks):
-    """Frameworks with their cells, fits and samples in three more queries, however many there are."""
-    return frameworks.prefetch_related(
-        Prefetch("supports", queryset=Support.objects.select_related("feature")),
-        Prefetch("fits", queryset=UseCaseFit.objects.select_related("use_case")),
-        Prefetch("code_samples", queryset=CodeSample.objects.select_related("task")),
-    )
 
 
 def framework_record(f: Framework) -> dict:

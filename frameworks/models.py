@@ -4,12 +4,14 @@ Every fact an editor enters carries a source URL and the date it was checked. Da
 hold what must always be true; `clean()` methods explain to an editor what they got wrong.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 slug_validator = RegexValidator(
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
@@ -150,10 +152,12 @@ class Framework(Timestamped):
     )
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
 
+    history = HistoricalRecords()
     objects = FrameworkQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
+        permissions = [("publish_framework", "Can publish and unpublish frameworks")]
         constraints = [
             models.CheckConstraint(condition=NO_VS, name="framework_slug_without_vs"),
             models.CheckConstraint(
@@ -195,6 +199,8 @@ class FeatureCategory(Timestamped):
     description = models.TextField(blank=True, help_text="Optional: what the features in it have in common.")
     order = models.PositiveSmallIntegerField(default=0, help_text="Position on pages, lowest first.")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "name"]
         verbose_name_plural = "feature categories"
@@ -210,6 +216,8 @@ class Feature(Timestamped):
     description = models.TextField(help_text="What “built in” means for this feature, so every cell is judged alike.")
     category = models.ForeignKey(FeatureCategory, on_delete=models.PROTECT, related_name="features")
     order = models.PositiveSmallIntegerField(default=0, help_text="Position within its category, lowest first.")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["category__order", "order", "name"]
@@ -244,6 +252,8 @@ class Support(Timestamped):
     checked_on = checked_on_field()
     confidence = models.CharField(max_length=8, choices=Confidence, default=Confidence.HIGH)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["framework__name", "feature__category__order", "feature__order"]
         constraints = [
@@ -274,6 +284,8 @@ class UseCase(Timestamped):
     description = models.TextField(help_text="What people build in this use case, in one sentence.")
     order = models.PositiveSmallIntegerField(default=0, help_text="Position in lists, lowest first.")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "name"]
         constraints = [models.CheckConstraint(condition=NO_VS, name="use_case_slug_without_vs")]
@@ -295,6 +307,8 @@ class UseCaseFit(Timestamped):
     source_url = source_field("A page that backs the reasoning (official docs or repository).")
     checked_on = checked_on_field()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["use_case__order", "framework__name"]
         constraints = [
@@ -315,6 +329,8 @@ class CodingTask(Timestamped):
     title = models.CharField(max_length=120)
     description = models.TextField(help_text="What every sample must do, precisely.")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["title"]
 
@@ -330,6 +346,8 @@ class CodeSample(Timestamped):
     source_url = source_field("The docs page the approach follows.")
     version = models.CharField(max_length=40, help_text="Framework version the sample was written and run against.")
     checked_on = checked_on_field()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["task__title", "framework__name"]
@@ -390,3 +408,49 @@ class FactReport(models.Model):
     def __str__(self):
         about = " × ".join(str(x) for x in (self.framework, self.feature) if x) or "the catalog"
         return f"Report on {about} ({self.get_state_display()})"
+
+
+class ProposalState(models.TextChoices):
+    PENDING = "pending", "Waiting for review"
+    APPLIED = "applied", "Applied"
+    REJECTED = "rejected", "Rejected"
+
+
+class ReleaseProposal(models.Model):
+    """A release found on PyPI by `refresh_versions`, waiting for an editor to apply or reject it."""
+
+    State = ProposalState
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="release_proposals")
+    catalog_version = models.CharField(max_length=40, help_text="What the catalog said when this was proposed.")
+    catalog_date = models.DateField(null=True)
+    version = models.CharField(max_length=40, help_text="Latest stable version on PyPI.")
+    release_date = models.DateField(help_text="Upload date of that release on PyPI.")
+    source_url = models.URLField(max_length=500, help_text="The release's PyPI page, to check before applying.")
+    state = models.CharField(max_length=10, choices=ProposalState, default=ProposalState.PENDING)
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["state", "-proposed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "version", "release_date"],
+                condition=Q(state="pending"),
+                name="proposal_one_pending_per_release",
+            ),
+            models.CheckConstraint(condition=Q(state__in=ProposalState.values), name="proposal_state_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.framework} {self.catalog_version} → {self.version}"
+
+
+class StaleSupport(Support):
+    """Support cells due for re-checking, as their own admin list (see freshness.stale_supports)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "stale fact"
+        verbose_name_plural = "stale facts"

@@ -1,5 +1,6 @@
 """Page-shaped views of the snapshot: grouping and ordering that templates should not do."""
 
+import datetime
 from dataclasses import dataclass
 
 from . import compare
@@ -127,3 +128,8 @@ def use_case_groups(current: Snapshot, use_case: UseCaseInfo) -> list[FitGroup]:
         if rows:
             groups.append(FitGroup(fit, rows))
     return groups
+
+
+def newest(dates) -> datetime.date | None:
+    """The most recent of `dates` (for "facts on this page last checked"), ignoring missing ones."""
+    return max((d for d in dates if d), default=None)

@@ -24,6 +24,7 @@ def home(request):
             "use_cases": current.use_cases,
             "popular": pages.popular_comparisons(current),
             "feature_count": len(current.features),
+            "checked": pages.newest(f.last_checked for f in current.frameworks),
         },
     )
 
@@ -51,6 +52,7 @@ def framework_list(request):
         "total": len(current.frameworks),
         "features": current.features,
         "filtered": form.is_bound,
+        "checked": pages.newest(f.last_checked for f in frameworks),
     }
     return render(request, "frameworks/framework_list.html", context, status=status)
 
@@ -59,15 +61,18 @@ def framework_list(request):
 def framework_detail(request, slug):
     current = catalog.snapshot()
     framework = current.framework(slug)
+    # Staff see a draft as it will look once published (never cached: the cache skips signed-in users).
+    preview = framework is None and request.user.is_staff and (framework := catalog.draft_facts(slug)) is not None
     if framework is None:
         return not_found(
             request, "framework", slug, {f.slug: f.name for f in current.frameworks}, "frameworks:framework_detail"
         )
     context = {
         "framework": framework,
+        "preview": preview,
         "sections": pages.support_sections(current, framework),
         "fits": pages.fits_for(current, framework),
-        "related": pages.related_comparisons(current, framework),
+        "related": [] if preview else pages.related_comparisons(current, framework),
     }
     return render(request, "frameworks/framework_detail.html", context)
 
@@ -80,7 +85,9 @@ def feature_detail(request, slug):
         return not_found(
             request, "feature", slug, {f.slug: f.name for f in current.features}, "frameworks:feature_detail"
         )
-    context = {"feature": feature, "rows": pages.feature_rows(current, feature), "legend": LEVEL_LEGEND}
+    rows = pages.feature_rows(current, feature)
+    checked = pages.newest(row.fact.checked_on for row in rows if row.fact)
+    context = {"feature": feature, "rows": rows, "legend": LEVEL_LEGEND, "checked": checked}
     return render(request, "frameworks/feature_detail.html", context)
 
 
@@ -92,7 +99,9 @@ def use_case_detail(request, slug):
         return not_found(
             request, "use case", slug, {u.slug: u.name for u in current.use_cases}, "frameworks:use_case_detail"
         )
-    context = {"use_case": use_case, "groups": pages.use_case_groups(current, use_case), "fits": FITS}
+    groups = pages.use_case_groups(current, use_case)
+    checked = pages.newest(f.fits[use_case.slug].checked_on for f in current.frameworks if use_case.slug in f.fits)
+    context = {"use_case": use_case, "groups": groups, "fits": FITS, "checked": checked}
     return render(request, "frameworks/use_case_detail.html", context)
 
 

@@ -30,14 +30,26 @@ def _framework_post(**overrides):
         "checked_on": "2026-11-01", "source_domains": "[]", "learning_curve": "easy",
         "productivity_min_weeks": "1", "productivity_max_weeks": "2", "learning_note": "Editor estimate.",
         "learning_source": "https://tiny.example.org/docs/tutorial/",
-        "supports-TOTAL_FORMS": "1", "supports-INITIAL_FORMS": "0",
-        "supports-0-feature": str(Feature.objects.get(slug="async").pk), "supports-0-level": "partial",
-        "supports-0-note": "Async views run in a thread.", "supports-0-source_url": "https://tiny.example.org/docs/async/",
-        "supports-0-checked_on": "2026-11-01", "supports-0-confidence": "high",
         "fits-TOTAL_FORMS": "0", "fits-INITIAL_FORMS": "0",
         "code_samples-TOTAL_FORMS": "0", "code_samples-INITIAL_FORMS": "0",
     }  # fmt: skip
-    return data | overrides
+    return data | support_rows(Feature.objects.order_by("slug")) | overrides
+
+
+def support_rows(features) -> dict:
+    """Inline Support rows for `features`: async is partial with a note, the rest "no"."""
+    data = {"supports-TOTAL_FORMS": str(len(features)), "supports-INITIAL_FORMS": "0"}
+    for i, feature in enumerate(features):
+        partial = feature.slug == "async"
+        data |= {
+            f"supports-{i}-feature": str(feature.pk),
+            f"supports-{i}-level": "partial" if partial else "no",
+            f"supports-{i}-note": "Async views run in a thread." if partial else "",
+            f"supports-{i}-source_url": f"https://tiny.example.org/docs/{feature.slug}/",
+            f"supports-{i}-checked_on": "2026-11-01",
+            f"supports-{i}-confidence": "high",
+        }
+    return data
 
 
 def test_editor_adds_a_framework_with_a_support_cell_and_it_appears_on_the_site(admin_client, client):
@@ -49,7 +61,8 @@ def test_editor_adds_a_framework_with_a_support_cell_and_it_appears_on_the_site(
 
 
 def test_editor_is_told_next_to_the_field_when_partial_has_no_note(admin_client):
-    response = admin_client.post("/admin/frameworks/framework/add/", _framework_post(**{"supports-0-note": ""}))
+    row = list(Feature.objects.order_by("slug").values_list("slug", flat=True)).index("async")
+    response = admin_client.post("/admin/frameworks/framework/add/", _framework_post(**{f"supports-{row}-note": ""}))
     assert response.status_code == 200
     assert "needs a note" in response.content.decode()
     assert not Framework.objects.filter(slug="tiny").exists()
