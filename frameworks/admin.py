@@ -4,6 +4,8 @@ Editors add and change catalog rows; reviewers (the `publish_framework` permissi
 Business rules live in plain modules (publishing, freshness, releases); this file wires them in.
 """
 
+from urllib.parse import urlsplit
+
 from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils import timezone
@@ -216,7 +218,10 @@ class StaleSupportAdmin(admin.ModelAdmin):
 
     @admin.display(description="source")
     def source(self, support):
-        return format_html('<a href="{}" rel="noopener">{}</a>', support.source_url, support.source_url)
+        # The host is enough to recognise the source in a list; the full URL is on the link.
+        return format_html(
+            '<a href="{}" rel="noopener">{}</a>', support.source_url, urlsplit(support.source_url).hostname
+        )
 
     @admin.display(description="")
     def edit(self, support):

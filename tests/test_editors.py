@@ -1,9 +1,12 @@
 """Editors' workflow in the admin: roles, publishing, history and revert, spreadsheet import,
 freshness, version proposals, concurrent edits, drafts preview, and edits showing at once."""
 
+import csv
 import datetime
+import io
 import re
 
+import openpyxl
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,6 +15,7 @@ from django.utils import timezone
 
 from frameworks import revision
 from frameworks.models import Framework, ReleaseProposal, Support
+from frameworks.resources import FrameworkResource
 
 from .factories import make_framework
 
@@ -193,6 +197,44 @@ def test_a_bad_import_applies_nothing_and_names_the_row_and_field(editor):
     assert re.search(r"\b2\b .*note .*needs a note", text)
     assert 'name="import_file_name"' not in response.content.decode()  # no way to confirm
     assert cell().note != "Changed by a file that also has a bad row"
+
+
+def test_xlsx_import_is_previewed_too(editor):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(CSV_HEADER.strip().split(","))
+    sheet.append(
+        ["flask", "orm", "third-party", "Edited in a spreadsheet", "", cell().source_url, "2026-11-20", "high"]
+    )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    file = SimpleUploadedFile("support.xlsx", buffer.getvalue())
+    response = editor.post(f"{SUPPORT_ADMIN}import/", {"format": "1", "resource": "0", "import_file": file})
+    html = response.content.decode()
+    assert "Below is a preview" in html and "spreadsheet" in html and 'name="import_file_name"' in html
+
+
+def test_framework_import_creates_a_draft_whatever_the_status_column_says(reviewer):
+    flask = Framework.objects.get(slug="flask")
+    columns = list(FrameworkResource._meta.fields)
+    row = {name: getattr(flask, name) for name in columns} | {"slug": "flask-copy", "name": "Flask Copy"}
+    row["status"] = "published"
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    writer.writerow([row[c] for c in columns])
+    text = out.getvalue()
+    file = SimpleUploadedFile("frameworks.csv", text.encode(), content_type="text/csv")
+    response = reviewer.post(
+        "/admin/frameworks/framework/import/", {"format": "0", "resource": "0", "import_file": file}
+    )
+    html = response.content.decode()
+    assert "Below is a preview" in html, re.sub(r"<[^>]+>", " ", html)[-2000:]
+    confirm = dict(
+        re.findall(r'name="(import_file_name|original_file_name|format|resource)"[^>]*value="([^"]*)"', html)
+    )
+    assert reviewer.post("/admin/frameworks/framework/process_import/", confirm).status_code == 302
+    assert Framework.objects.get(slug="flask-copy").status == "draft"
 
 
 def test_export_of_support_rows_lists_slugs_not_ids(editor):
