@@ -23,6 +23,8 @@ URLS = {
     "recommend API (JSON)": "/api/v1/recommend/?use_cases=rest-api&must=openapi&must=validation&priority=performance",
     "comparison, 3 frameworks": "/compare/django-vs-fastapi-vs-flask/",
     "framework page": "/frameworks/django/",
+    "open data, catalog.json": "/api/v1/export/catalog.json",
+    "open data, support.csv": "/api/v1/export/support.csv",
     "static file (same server)": None,  # filled in after collectstatic: hashed name of bootstrap.min.css
 }
 

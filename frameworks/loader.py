@@ -116,11 +116,15 @@ def _save(instance, where: Where) -> None:
     except ValidationError as exc:
         field, messages = next(iter(exc.message_dict.items()))
         raise where.error(field, " ".join(messages)) from exc
+    instance._change_reason = f"load_catalog ({where.file})"  # shown in the admin history
     instance.save()
 
 
 def _upsert(model, where: Where, lookup: dict, values: dict):
-    instance = model.objects.filter(**lookup).first() or model(**lookup)
+    instance = model.objects.filter(**lookup).first()
+    if instance is not None and all(getattr(instance, name) == value for name, value in values.items()):
+        return instance  # unchanged: no save, so no history entry and no revision bump
+    instance = instance or model(**lookup)
     for name, value in values.items():
         setattr(instance, name, value)
     _save(instance, where)

@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.utils import timezone
 
-from . import catalog, compare, recommend
+from . import catalog, compare, pages, recommend
 from .caching import cached_by_revision
 from .forms import WizardForm
 
@@ -34,6 +34,7 @@ def results(request):
         "compare_top3": compare.canonical_path_part([f.slug for f in top3]),
         "top_reasons": TOP_REASONS,
         "empty": not any(answers.normalised()[k] for k in ("use_cases", "must", "nice")),
+        "checked": pages.newest(r.framework.last_checked for r in ranked),
     }
     return render(request, "wizard/wizard_results.html", context)
 

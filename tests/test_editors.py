@@ -389,7 +389,15 @@ def test_second_editor_saving_a_support_cell_is_told(editor, client):
 
 
 @pytest.mark.parametrize(
-    "url", ["/", "/frameworks/", "/features/orm/", "/use-cases/rest-api/", "/compare/django-vs-flask/"]
+    "url",
+    [
+        "/",
+        "/frameworks/",
+        "/features/orm/",
+        "/use-cases/rest-api/",
+        "/compare/django-vs-flask/",
+        "/wizard/results/?use_cases=rest-api",
+    ],
 )
 def test_public_pages_say_when_their_facts_were_last_checked(client, url):
     html = client.get(url).content.decode()
