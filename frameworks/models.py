@@ -122,7 +122,7 @@ class Framework(Timestamped):
     Interface = Interface
     LearningCurve = LearningCurve
 
-    slug = slug_field("Lowercase with hyphens, used in URLs: /frameworks/<slug>/.")
+    slug = slug_field("Lowercase with hyphens, used in URLs, e.g. django-ninja for /frameworks/django-ninja/.")
     name = models.CharField(max_length=80, help_text="The project's own spelling, e.g. FastAPI.")
     tagline = models.CharField(max_length=140, help_text="One line in our words: what it is and for whom.")
     summary = models.TextField(help_text="Two to four sentences in our words.")
