@@ -157,6 +157,10 @@ IMPORT_FORMATS = EXPORT_FORMATS = [base_formats.CSV, base_formats.XLSX]
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# An import is previewed by one request and confirmed by another, which a load balancer may send
+# to another server: keep the uploaded file in the shared cache when there is one.
+if os.environ.get("REDIS_URL"):
+    IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 
 PYPI_URL = os.environ.get("PYPI_URL", "https://pypi.org")
 
