@@ -197,7 +197,7 @@ class StaleSupportAdmin(admin.ModelAdmin):
         return freshness.stale_supports(today=timezone.localdate())
 
     def get_ordering(self, request):
-        return ["checked_on", "framework__name", "feature__name"]
+        return freshness.STALE_ORDER  # the changelist re-orders whatever get_queryset returns
 
     # Permissions follow Support's: a stale fact is a Support cell seen through a filter.
     def has_view_permission(self, request, obj=None):

@@ -126,8 +126,7 @@ def export_catalog(request):
 
 @cached_by_revision
 def export_support(request):
-    document = open_data.catalog_document(revision=0, methodology_url="")
-    response = HttpResponse(open_data.support_csv(document), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(open_data.support_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="pickwise-support.csv"'
     response["Link"] = _license_link()
     return response

@@ -7,16 +7,13 @@ from django.db import transaction
 from .models import Support
 
 STALE_AFTER_DAYS = 180
+STALE_ORDER = ["checked_on", "framework__name", "feature__name"]  # oldest first
 
 
 def stale_supports(*, today: datetime.date, days: int = STALE_AFTER_DAYS):
     """Support cells whose source nobody has read for more than `days` days, oldest first."""
     cutoff = today - datetime.timedelta(days=days)
-    return (
-        Support.objects.filter(checked_on__lt=cutoff)
-        .select_related("framework", "feature")
-        .order_by("checked_on", "framework__name", "feature__name")
-    )
+    return Support.objects.filter(checked_on__lt=cutoff).select_related("framework", "feature").order_by(*STALE_ORDER)
 
 
 @transaction.atomic

@@ -36,8 +36,9 @@ def catalog_document(*, revision: int, methodology_url: str) -> dict:
     )
 
 
-def support_csv(document: dict) -> str:
-    """One row per framework × feature, in catalog order; empty cells stay empty, never guessed."""
+def support_csv() -> str:
+    """One row per published framework × feature, in catalog order; empty cells stay empty, never guessed."""
+    document = loader.document(published_only=True)
     features = {f["slug"]: (c["slug"], f["name"]) for c in document["categories"] for f in c["features"]}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

@@ -5,14 +5,15 @@ from django.db import transaction
 from .models import Feature, Framework, Status
 
 
-def missing_features(covered_slugs) -> list[str]:
-    """Names of the features that have no Support cell among `covered_slugs`."""
-    return list(Feature.objects.exclude(slug__in=set(covered_slugs)).values_list("name", flat=True))
+def all_features() -> dict[str, str]:
+    return dict(Feature.objects.values_list("slug", "name"))
 
 
-def refusal(framework: Framework, covered_slugs) -> str:
-    """Why `framework` cannot be published, in plain words, or "" when it can."""
-    missing = missing_features(covered_slugs)
+def refusal(framework: Framework, covered_slugs, features: dict[str, str] | None = None) -> str:
+    """Why `framework` cannot be published, in plain words, or "" when it can (`features`: slug → name)."""
+    features = all_features() if features is None else features
+    covered = set(covered_slugs)
+    missing = [name for slug, name in features.items() if slug not in covered]
     if not missing:
         return ""
     return (
@@ -25,8 +26,9 @@ def refusal(framework: Framework, covered_slugs) -> str:
 def publish(frameworks) -> tuple[list[Framework], list[str]]:
     """Publish those that are complete; return them and the reasons for the others."""
     published, refused = [], []
-    for framework in frameworks:
-        reason = refusal(framework, framework.supports.values_list("feature__slug", flat=True))
+    features = all_features()
+    for framework in frameworks.prefetch_related("supports__feature"):
+        reason = refusal(framework, [s.feature.slug for s in framework.supports.all()], features)
         if reason:
             refused.append(reason)
         elif framework.status != Status.PUBLISHED:

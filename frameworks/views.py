@@ -61,8 +61,11 @@ def framework_list(request):
 def framework_detail(request, slug):
     current = catalog.snapshot()
     framework = current.framework(slug)
-    # Staff see a draft as it will look once published (never cached: the cache skips signed-in users).
-    preview = framework is None and request.user.is_staff and (framework := catalog.draft_facts(slug)) is not None
+    preview = False
+    if framework is None and request.user.is_staff:
+        # Staff see a draft as it will look once published (never cached: the cache skips signed-in users).
+        framework = catalog.draft_facts(slug)
+        preview = framework is not None
     if framework is None:
         return not_found(
             request, "framework", slug, {f.slug: f.name for f in current.frameworks}, "frameworks:framework_detail"
