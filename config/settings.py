@@ -50,6 +50,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy: pages use no inline script or style, so the strict policy holds.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -75,7 +77,9 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "frameworks.web.context.today",
             ],
+            "libraries": {"pickwise": "frameworks.web.templatetags"},
         },
     },
 ]
@@ -91,11 +95,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A shared Redis cache lets several app servers agree on cached pages; without REDIS_URL each
 # process keeps its own. Cache keys include the catalog revision, so no server serves stale data.
-if os.environ.get("REDIS_URL"):
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
+            "LOCATION": REDIS_URL,
             "KEY_PREFIX": "pickwise",
             "TIMEOUT": 60 * 60,
         }
@@ -136,7 +141,6 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Content-Security-Policy: pages use no inline script or style, so the strict policy holds.
 SECURE_CSP = {
     "default-src": ["'self'"],
     "img-src": ["'self'", "data:"],
@@ -144,7 +148,6 @@ SECURE_CSP = {
     "base-uri": ["'self'"],
     "frame-ancestors": ["'none'"],
 }
-MIDDLEWARE.insert(1, "django.middleware.csp.ContentSecurityPolicyMiddleware")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -159,10 +162,13 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # An import is previewed by one request and confirmed by another, which a load balancer may send
 # to another server: keep the uploaded file in the shared cache when there is one.
-if os.environ.get("REDIS_URL"):
+if REDIS_URL:
     IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 
 PYPI_URL = os.environ.get("PYPI_URL", "https://pypi.org")
+# The canonical origin for absolute URLs in pages and JSON (e.g. https://pickwise.example); empty
+# means relative URLs. Never taken from the request, so a hostile Host header cannot reach a page.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
 LOGGING = {
     "version": 1,

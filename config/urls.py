@@ -6,5 +6,5 @@ urlpatterns = [
     path("", include("frameworks.urls")),
 ]
 
-handler404 = "frameworks.views.page_not_found"
-handler500 = "frameworks.views.server_error"
+handler404 = "frameworks.web.errors.page_not_found"
+handler500 = "frameworks.web.errors.server_error"

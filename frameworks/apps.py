@@ -6,6 +6,6 @@ class FrameworksConfig(AppConfig):
     verbose_name = "Catalog"
 
     def ready(self):
-        from . import revision
+        from .catalog import revision
 
         revision.connect_signals()

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from .domain import vocabulary
+
 slug_validator = RegexValidator(
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
     "Use lowercase letters, digits and single hyphens, e.g. django-ninja.",
@@ -49,46 +51,18 @@ def checked_on_field() -> models.DateField:
     )
 
 
-class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
+def text_choices(name: str, terms: tuple[vocabulary.Term, ...]) -> type[models.TextChoices]:
+    """Django choices built from the one vocabulary (domain/vocabulary.py), so the two cannot drift."""
+    return models.TextChoices(name, [(t.slug.upper().replace("-", "_"), (t.slug, t.label)) for t in terms])
 
 
-class Interface(models.TextChoices):
-    WSGI = "wsgi", "WSGI"
-    ASGI = "asgi", "ASGI"
-    BOTH = "both", "WSGI and ASGI"
-    OWN_SERVER = "own-server", "Own server"
-
-
-class LearningCurve(models.TextChoices):
-    EASY = "easy", "Easy"
-    MODERATE = "moderate", "Moderate"
-    STEEP = "steep", "Steep"
-
-
-class Level(models.TextChoices):
-    YES = "yes", "Built in"
-    PLUGIN = "plugin", "Official plugin"
-    PARTIAL = "partial", "Partial"
-    THIRD_PARTY = "third-party", "Third-party"
-    NO = "no", "No"
-    UNKNOWN = "unknown", "Unknown"
-
-
-# A cell at these levels must say what is missing or which package provides it.
-LEVELS_NEEDING_NOTE = (Level.PLUGIN, Level.PARTIAL, Level.THIRD_PARTY)
-
-
-class Confidence(models.TextChoices):
-    HIGH = "high", "High: stated by the source"
-    MEDIUM = "medium", "Medium: inferred from the source"
-
-
-class Fit(models.TextChoices):
-    IDEAL = "ideal", "Ideal"
-    GOOD = "good", "Good"
-    POOR = "poor", "Poor"
+Status = text_choices("Status", vocabulary.STATUSES)
+Interface = text_choices("Interface", vocabulary.INTERFACES)
+LearningCurve = text_choices("LearningCurve", vocabulary.LEARNING_CURVES)
+Level = text_choices("Level", vocabulary.LEVELS)
+Confidence = text_choices("Confidence", vocabulary.CONFIDENCE)
+Fit = text_choices("Fit", vocabulary.FITS)
+LEVELS_NEEDING_NOTE = vocabulary.LEVELS_NEEDING_NOTE
 
 
 class Timestamped(models.Model):
@@ -187,10 +161,6 @@ class Framework(Timestamped):
             raise ValidationError(
                 {"productivity_max_weeks": "The typical number of weeks must be at least the minimum."}
             )
-
-    @property
-    def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED
 
 
 class FeatureCategory(Timestamped):

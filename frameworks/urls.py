@@ -1,29 +1,31 @@
 from django.urls import path, re_path
 
-from . import about_views, api, compare_views, views, wizard_views
+from .api import health
+from .api import views as api
+from .web import about_views, catalog_views, compare_views, wizard_views
 
 app_name = "frameworks"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("frameworks/", views.framework_list, name="framework_list"),
-    path("frameworks/<str:slug>/", views.framework_detail, name="framework_detail"),
-    path("features/<str:slug>/", views.feature_detail, name="feature_detail"),
-    path("use-cases/<str:slug>/", views.use_case_detail, name="use_case_detail"),
+    path("", catalog_views.home, name="home"),
+    path("frameworks/", catalog_views.framework_list, name="framework_list"),
+    path("frameworks/<str:slug>/", catalog_views.framework_detail, name="framework_detail"),
+    path("features/<str:slug>/", catalog_views.feature_detail, name="feature_detail"),
+    path("use-cases/<str:slug>/", catalog_views.use_case_detail, name="use_case_detail"),
     path("wizard/", wizard_views.wizard, name="wizard"),
     path("wizard/results/", wizard_views.results, name="wizard_results"),
     path("wizard/how-we-rank/", wizard_views.how_we_rank, name="how_we_rank"),
-    path("api/v1/openapi.json", api.openapi, name="api_openapi"),
-    path("api/v1/recommend/", api.recommend_frameworks, name="api_recommend"),
     path("compare/", compare_views.compare_picker, name="compare_picker"),
     re_path(r"^compare/(?P<path>[^/]+)/$", compare_views.compare_page, name="compare"),
-    path("api/v1/frameworks/", api.frameworks, name="api_frameworks"),
-    path("api/v1/frameworks/<str:slug>/", api.framework_detail, name="api_framework_detail"),
-    path("api/v1/compare/", api.compare_frameworks, name="api_compare"),
-    path("api/v1/export/catalog.json", api.export_catalog, name="api_export_catalog"),
-    path("api/v1/export/support.csv", api.export_support, name="api_export_support"),
     path("about/methodology/", about_views.methodology, name="methodology"),
     path("about/report/", about_views.report_fact, name="report_fact"),
     path("about/report/thanks/", about_views.report_thanks, name="report_thanks"),
-    path("healthz", views.healthz, name="healthz"),
+    path("api/v1/openapi.json", api.openapi, name="api_openapi"),
+    path("api/v1/frameworks/", api.frameworks, name="api_frameworks"),
+    path("api/v1/frameworks/<str:slug>/", api.framework_detail, name="api_framework_detail"),
+    path("api/v1/compare/", api.compare_frameworks, name="api_compare"),
+    path("api/v1/recommend/", api.recommend_frameworks, name="api_recommend"),
+    path("api/v1/export/catalog.json", api.export_catalog, name="api_export_catalog"),
+    path("api/v1/export/support.csv", api.export_support, name="api_export_support"),
+    path("healthz", health.healthz, name="healthz"),
 ]

@@ -1,4 +1,3 @@
-import datetime
 import http.server
 import re
 import threading
@@ -7,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 
-from frameworks import loader
+from frameworks.editorial import loader
 
 from .factories import make_framework
 
@@ -25,19 +24,6 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def _plain_static_storage(settings):
-    # Production uses hashed file names from `collectstatic`; tests render templates without it.
-    settings.STORAGES = settings.STORAGES | {
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-    }
-
-
-@pytest.fixture
-def today():
-    return datetime.date.today()
 
 
 @pytest.fixture

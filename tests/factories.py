@@ -7,9 +7,9 @@ from pathlib import Path
 
 import yaml
 
-from frameworks import loader
+from frameworks.domain.snapshot import FrameworkFacts, SupportFact
+from frameworks.editorial import loader
 from frameworks.models import Feature, Framework, Support
-from frameworks.snapshot import FrameworkFacts, SupportFact
 
 _counter = itertools.count(1)
 CHECKED = datetime.date(2026, 11, 1)
@@ -72,7 +72,7 @@ def facts(slug: str, *, levels: dict[str, str] | None = None, **fields) -> Frame
 def copy_seed(tmp_path: Path) -> Path:
     """A private copy of the seed catalog files, to break on purpose."""
     target = tmp_path / "catalog"
-    shutil.copytree(loader.DEFAULT_DIR, target)
+    shutil.copytree(loader.SEED_DIR, target)
     return target
 
 

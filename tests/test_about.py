@@ -1,9 +1,10 @@
 """The methodology page and the report-a-wrong-fact form."""
 
 import pytest
+from django.utils.html import escape
 
+from frameworks.domain.vocabulary import LEVELS
 from frameworks.models import FactReport, Support
-from frameworks.snapshot import LEVEL_LABELS, LEVELS
 
 pytestmark = pytest.mark.django_db
 
@@ -14,8 +15,8 @@ REPORT = "/about/report/"
 def test_methodology_defines_every_level_with_an_anchor(client):
     html = client.get(METHODOLOGY).content.decode()
     for level in LEVELS:
-        assert f'id="level-{level}"' in html, level
-        assert LEVEL_LABELS[level] in html
+        assert f'id="level-{level.slug}"' in html, level
+        assert level.label in html and escape(level.meaning) in html
 
 
 def test_methodology_links_ranking_open_data_license_and_report_form(client):

@@ -1,15 +1,26 @@
 import pytest
 from django.contrib import admin
+from django.contrib.auth.models import Group, User
+from django.test import Client
 
+from frameworks.catalog.revision import CATALOG_MODELS
 from frameworks.models import Feature, Framework, Support
 
 pytestmark = pytest.mark.django_db
 
 
-def test_every_catalog_model_is_registered_with_list_display_filter_and_search():
-    for model in (Framework, Feature, Support):
-        model_admin = admin.site._registry[model]
-        assert model_admin.list_display and model_admin.list_filter and model_admin.search_fields
+@pytest.mark.parametrize("model", CATALOG_MODELS, ids=lambda m: m.__name__)
+def test_every_catalog_model_is_registered_with_list_display_filter_and_search(model):
+    model_admin = admin.site._registry[model]
+    assert model_admin.list_display and model_admin.list_filter and model_admin.search_fields
+
+
+@pytest.fixture
+def editor_client(client):
+    user = User.objects.create_user("edna", password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    return client
 
 
 @pytest.mark.parametrize(
@@ -52,23 +63,28 @@ def support_rows(features) -> dict:
     return data
 
 
-def test_editor_adds_a_framework_with_a_support_cell_and_it_appears_on_the_site(admin_client, client):
-    response = admin_client.post("/admin/frameworks/framework/add/", _framework_post())
+def test_editor_adds_a_draft_that_appears_on_the_site_once_a_reviewer_publishes_it(editor_client, admin_client):
+    client = Client()  # an anonymous reader (the `client` fixture is the editor's)
+    response = editor_client.post("/admin/frameworks/framework/add/", _framework_post())
     assert response.status_code == 302, response.context["adminform"].errors if response.context else ""
-    assert Support.objects.get(framework__slug="tiny", feature__slug="async").level == "partial"
+    tiny = Framework.objects.get(slug="tiny")
+    assert tiny.status == "draft"  # an Editor's "published" is ignored: status is read-only for them
+    assert Support.objects.get(framework=tiny, feature__slug="async").level == "partial"
+    assert client.get("/frameworks/tiny/").status_code == 404
+    admin_client.post("/admin/frameworks/framework/", {"action": "publish_selected", "_selected_action": [tiny.pk]})
     html = client.get("/frameworks/tiny/").content.decode()
     assert "Async views run in a thread." in html and "https://tiny.example.org/docs/async/" in html
 
 
-def test_editor_is_told_next_to_the_field_when_partial_has_no_note(admin_client):
+def test_editor_is_told_next_to_the_field_when_partial_has_no_note(editor_client):
     row = list(Feature.objects.order_by("slug").values_list("slug", flat=True)).index("async")
-    response = admin_client.post("/admin/frameworks/framework/add/", _framework_post(**{f"supports-{row}-note": ""}))
+    response = editor_client.post("/admin/frameworks/framework/add/", _framework_post(**{f"supports-{row}-note": ""}))
     assert response.status_code == 200
     assert "needs a note" in response.content.decode()
     assert not Framework.objects.filter(slug="tiny").exists()
 
 
-def test_editor_is_told_when_slug_contains_vs(admin_client):
-    response = admin_client.post("/admin/frameworks/framework/add/", _framework_post(slug="tiny-vs-big"))
+def test_editor_is_told_when_slug_contains_vs(editor_client):
+    response = editor_client.post("/admin/frameworks/framework/add/", _framework_post(slug="tiny-vs-big"))
     assert response.status_code == 200
     assert "-vs-" in response.content.decode()

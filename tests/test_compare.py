@@ -1,7 +1,7 @@
 """The comparison builder and URL rules, without HTTP."""
 
-from frameworks import compare
-from frameworks.snapshot import CategoryInfo, FeatureInfo, Snapshot, UseCaseInfo
+from frameworks.domain import compare
+from frameworks.domain.snapshot import CategoryInfo, FeatureInfo, Snapshot, UseCaseInfo
 
 from .factories import facts
 

@@ -13,9 +13,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 
-from frameworks import revision
+from frameworks.catalog import revision
+from frameworks.editorial.resources import FrameworkResource
 from frameworks.models import Framework, ReleaseProposal, Support
-from frameworks.resources import FrameworkResource
 
 from .factories import make_framework
 

@@ -3,14 +3,15 @@ import yaml
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from frameworks import loader, revision
+from frameworks.catalog import revision
+from frameworks.editorial import loader
 from frameworks.models import Feature, Framework, Support, UseCaseFit
 
 from .factories import copy_seed, edit_yaml
 
 pytestmark = pytest.mark.django_db
 
-SEED = loader.DEFAULT_DIR
+SEED = loader.SEED_DIR
 DESIGN_FRAMEWORKS = {
     "django", "flask", "fastapi", "starlette", "litestar", "sanic", "falcon", "pyramid",
     "tornado", "aiohttp", "bottle", "quart", "django-ninja", "robyn", "blacksheep",

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from frameworks import loader
+from frameworks.editorial import loader
 from frameworks.models import CodingTask, Feature, FeatureCategory, Framework, Support, UseCase
 
 from .factories import make_framework

@@ -8,7 +8,7 @@ import datetime
 
 import pytest
 
-from frameworks.pypi import PyPIError, Release, latest_release
+from frameworks.editorial.pypi import PyPIError, Release, latest_release
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,29 @@
-"""Create the Editors and Reviewers groups (see frameworks/roles.py for what each may do)."""
+"""Create the Editors and Reviewers groups with the permissions they had when this was written.
+
+The lists are frozen here on purpose: a fresh database must get the roles as they were at this point
+in history. Later changes to the roles come as later migrations (editorial/roles.py is the current truth).
+"""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from frameworks import roles
+CATALOG = ["framework", "featurecategory", "feature", "support", "usecase", "usecasefit", "codingtask", "codesample"]
+EDITORS = (
+    [f"{action}_{model}" for model in CATALOG for action in ("add", "change", "view")]
+    + [f"delete_{model}" for model in ("support", "usecasefit", "codesample")]
+    + [f"view_historical{model}" for model in CATALOG]
+    + ["view_factreport", "change_factreport", "view_releaseproposal"]
+)
+REVIEWERS = EDITORS + [
+    "publish_framework",
+    "delete_framework",
+    "delete_feature",
+    "delete_featurecategory",
+    "delete_usecase",
+    "delete_codingtask",
+    "change_releaseproposal",
+]
+GROUPS = {"Editors": EDITORS, "Reviewers": REVIEWERS}
 
 
 def create_groups(apps, schema_editor):
@@ -12,11 +32,15 @@ def create_groups(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-    roles.ensure_groups(apps)
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, codenames in GROUPS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(Permission.objects.filter(content_type__app_label="frameworks", codename__in=codenames))
 
 
 def remove_groups(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=list(roles.GROUPS)).delete()
+    apps.get_model("auth", "Group").objects.filter(name__in=list(GROUPS)).delete()
 
 
 class Migration(migrations.Migration):

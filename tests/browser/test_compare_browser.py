@@ -24,14 +24,3 @@ def test_picker_with_keyboard_then_toggle_differences_with_javascript(seeded_liv
     assert page.url.endswith("/compare/django-vs-flask/?diff=1")  # the view stays shareable
     page.get_by_role("button", name="Show all rows").click()
     assert same_rows.first.is_visible()
-
-
-def test_differences_switch_works_without_javascript(seeded_live_server, page_without_js):
-    page = page_without_js
-    page.goto(f"{seeded_live_server.url}/compare/django-vs-flask/")
-    total = page.locator("tr.feature-row").count()
-    page.get_by_role("button", name="Show only differences").click()
-    page.wait_for_url("**/compare/django-vs-flask/?diff=1")
-    assert page.locator("tr.feature-row.same").count() == 0
-    assert 0 < page.locator("tr.feature-row").count() < total
-    assert "identical row" in page.content()

@@ -1,7 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group, User
 
-from frameworks import roles
 from frameworks.models import Support
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -9,7 +8,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def editor_account(seeded_live_server):
-    roles.ensure_groups()  # a transactional test starts from a flushed database
     user = User.objects.create_user("edna", password="a-long-test-password", is_staff=True)
     user.groups.add(Group.objects.get(name="Editors"))
     return user

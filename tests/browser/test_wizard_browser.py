@@ -26,9 +26,3 @@ def test_fill_the_wizard_with_the_keyboard_and_read_the_results(seeded_live_serv
 
     page.get_by_role("link", name="Edit your answers").click()
     assert page.get_by_label("REST / JSON API").is_checked()
-
-
-def test_bad_answers_show_the_form_with_the_error(seeded_live_server, page):
-    response = page.goto(f"{seeded_live_server.url}/wizard/results/?experience=guru")
-    assert response.status == 400
-    assert "Some answers could not be used" in page.get_by_role("alert").inner_text()

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from frameworks import loader
+from frameworks.editorial import loader
 
 
 class Command(BaseCommand):
@@ -12,7 +12,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "directory", nargs="?", default=str(loader.DEFAULT_DIR), help="Catalog directory, or a catalog.json export."
+            "directory", nargs="?", default=str(loader.SEED_DIR), help="Catalog directory, or a catalog.json export."
         )
 
     def handle(self, *args, directory, **options):

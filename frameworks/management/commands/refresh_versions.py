@@ -3,7 +3,7 @@ from functools import partial
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from frameworks import pypi, releases
+from frameworks.editorial import pypi, releases
 from frameworks.models import Framework
 
 

@@ -1,0 +1,64 @@
+"""The published catalog as open data: one JSON document and a flat CSV of support cells.
+
+Both carry every fact's source and checked-on date, and the license they are published under. The
+JSON document is the data-file shape (`catalog.records.document`), so `load_catalog catalog.json` loads it
+back without loss.
+"""
+
+import csv
+import io
+
+from ..catalog.records import document
+
+LICENSE = {
+    "name": "CC BY 4.0",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+    "attribution": "Pickwise catalog of Python web frameworks",
+}
+SUPPORT_COLUMNS = (
+    "framework",
+    "framework_name",
+    "category",
+    "feature",
+    "feature_name",
+    "level",
+    "note",
+    "since",
+    "source",
+    "checked_on",
+    "confidence",
+)
+
+
+def catalog_document(*, revision: int, methodology_url: str) -> dict:
+    return {"license": LICENSE | {"methodology": methodology_url}, "catalog_revision": revision} | document(
+        published_only=True
+    )
+
+
+def support_csv() -> str:
+    """One row per published framework × feature, in catalog order; empty cells stay empty, never guessed."""
+    data = document(published_only=True)
+    features = {f["slug"]: (c["slug"], f["name"]) for c in data["categories"] for f in c["features"]}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(SUPPORT_COLUMNS)
+    for framework in data["frameworks"]:
+        for slug, cell in framework["support"].items():
+            category, feature_name = features[slug]
+            writer.writerow(
+                (
+                    framework["slug"],
+                    framework["name"],
+                    category,
+                    slug,
+                    feature_name,
+                    cell["level"],
+                    cell.get("note", ""),
+                    cell.get("since", ""),
+                    cell["source"],
+                    cell["checked_on"].isoformat(),
+                    cell["confidence"],
+                )
+            )
+    return out.getvalue()

@@ -1,0 +1,102 @@
+"""JSON API: the same modules as the HTML views, JSON out. Shapes live in serializers.py (design.md)."""
+
+from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
+from django.utils import timezone
+
+from ..catalog import queries, revision
+from ..catalog.page_cache import cached_by_revision
+from ..domain import compare, recommend, search
+from ..web.forms import WizardForm
+from ..web.templatetags import absolute
+from . import open_data, serializers
+from .openapi import SPEC
+
+
+def _not_found(message: str, slug: str, candidates: dict[str, str]) -> JsonResponse:
+    return JsonResponse({"error": message, "suggestions": search.suggest(slug, candidates)}, status=404)
+
+
+def _bad_request(errors: dict[str, list[str]]) -> JsonResponse:
+    return JsonResponse({"errors": errors}, status=400)
+
+
+def _unknown_framework(slug: str, current) -> JsonResponse:
+    return _not_found(f"No framework called '{slug}'.", slug, {f.slug: f.name for f in current.frameworks})
+
+
+@cached_by_revision
+def frameworks(request):
+    current = queries.snapshot()
+    data = [serializers.framework(f, absolute) for f in current.frameworks]
+    return JsonResponse({"frameworks": data, "catalog_revision": current.revision})
+
+
+@cached_by_revision
+def framework_detail(request, slug):
+    current = queries.snapshot()
+    framework = current.framework(slug.lower())
+    if framework is None:
+        return _unknown_framework(slug, current)
+    return JsonResponse(serializers.framework(framework, absolute) | {"catalog_revision": current.revision})
+
+
+@cached_by_revision
+def compare_frameworks(request):
+    current = queries.snapshot()
+    raw = request.GET.get("frameworks", "")
+    if len(raw) > 400:
+        return _bad_request({"frameworks": ["Too long: name two to four framework slugs."]})
+    slugs = [s.strip().lower() for s in raw.split(",") if s.strip()]
+    problem = compare.count_problem(slugs)
+    if problem:
+        return _bad_request({"frameworks": [problem]})
+    for slug in slugs:
+        if current.framework(slug) is None:
+            return _unknown_framework(slug, current)
+    diff = request.GET.get("diff", "0")
+    if diff not in ("0", "1"):
+        return _bad_request({"diff": ["Use diff=1 for only the differing rows, or leave it out."]})
+    chosen = queries.frameworks_by_slugs(compare.canonical_slugs(slugs), current=current)
+    comparison = compare.build(current, chosen, only_differences=diff == "1")
+    page = reverse("frameworks:compare", kwargs={"path": comparison.path_part})
+    data = serializers.comparison(comparison, absolute)
+    return JsonResponse(data | {"url": absolute(page), "catalog_revision": current.revision})
+
+
+@cached_by_revision
+def recommend_frameworks(request):
+    current = queries.snapshot()
+    form = WizardForm(request.GET, snapshot=current)
+    if not form.is_valid():
+        return _bad_request({field: list(messages) for field, messages in form.errors.items()})
+    answers = form.answers()
+    ranked = recommend.recommend(answers=answers, catalog=current, today=timezone.localdate())
+    results = [serializers.recommendation(r, absolute) for r in ranked]
+    return JsonResponse({"answers": answers.normalised(), "results": results, "catalog_revision": current.revision})
+
+
+def openapi(request):
+    return JsonResponse(SPEC)
+
+
+def _license_link() -> str:
+    return f'<{open_data.LICENSE["url"]}>; rel="license"'
+
+
+@cached_by_revision
+def export_catalog(request):
+    document = open_data.catalog_document(
+        revision=revision.current().number, methodology_url=absolute(reverse("frameworks:methodology"))
+    )
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Link"] = _license_link()
+    return response
+
+
+@cached_by_revision
+def export_support(request):
+    response = HttpResponse(open_data.support_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="pickwise-support.csv"'
+    response["Link"] = _license_link()
+    return response

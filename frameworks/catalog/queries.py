@@ -1,0 +1,112 @@
+"""Read side of the catalog: published frameworks, the snapshot every page renders from, filters.
+
+`snapshot()` reads the published catalog in a fixed number of queries (one per table, whatever
+the catalog's size) and caches it under the catalog revision, so a cached read costs one query
+and an edit is visible at once.
+"""
+
+from django.core.cache import cache
+from django.db.models import Prefetch
+
+from ..domain.snapshot import (
+    CategoryInfo,
+    FeatureInfo,
+    FitFact,
+    FrameworkFacts,
+    SampleFact,
+    Snapshot,
+    SupportFact,
+    UseCaseInfo,
+)
+from ..models import CodeSample, FeatureCategory, Framework, Support, UseCase, UseCaseFit
+from . import revision
+
+
+def with_facts(frameworks):
+    """Frameworks with their cells, fits and samples in three more queries, however many there are."""
+    return frameworks.prefetch_related(
+        Prefetch("supports", queryset=Support.objects.select_related("feature")),
+        Prefetch("fits", queryset=UseCaseFit.objects.select_related("use_case")),
+        Prefetch("code_samples", queryset=CodeSample.objects.select_related("task")),
+    )
+
+
+def published_frameworks():
+    return with_facts(Framework.objects.published())
+
+
+def draft_facts(slug: str) -> FrameworkFacts | None:
+    """A draft framework's facts, for staff previews; drafts never enter the public snapshot."""
+    draft = with_facts(Framework.objects.filter(slug=slug, status=Framework.Status.DRAFT)).first()
+    return _facts(draft) if draft else None
+
+
+def frameworks_by_slugs(slugs: list[str], *, current: Snapshot | None = None) -> list[FrameworkFacts]:
+    """Published frameworks for `slugs`, in the order given; unknown slugs are skipped."""
+    current = current or snapshot()
+    return [f for f in (current.framework(s) for s in slugs) if f is not None]
+
+
+def snapshot() -> Snapshot:
+    current = revision.current()
+    key = f"catalog-snapshot:{current.token}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = build_snapshot(current.number)
+        cache.set(key, cached, timeout=None)
+    return cached
+
+
+def build_snapshot(number: int) -> Snapshot:
+    categories = tuple(
+        CategoryInfo(
+            slug=c.slug,
+            name=c.name,
+            features=tuple(FeatureInfo(f.slug, f.name, f.description, c.slug) for f in c.features.all()),
+        )
+        for c in FeatureCategory.objects.prefetch_related("features")
+    )
+    use_cases = tuple(UseCaseInfo(u.slug, u.name, u.description) for u in UseCase.objects.all())
+    frameworks = tuple(_facts(f) for f in published_frameworks())
+    return Snapshot(revision=number, frameworks=frameworks, categories=categories, use_cases=use_cases)
+
+
+def _facts(f: Framework) -> FrameworkFacts:
+    return FrameworkFacts(
+        slug=f.slug,
+        name=f.name,
+        tagline=f.tagline,
+        summary=f.summary,
+        website=f.website,
+        repository=f.repository,
+        docs_url=f.docs_url,
+        pypi_name=f.pypi_name,
+        license=f.license,
+        first_release=f.first_release,
+        latest_version=f.latest_version,
+        latest_release_date=f.latest_release_date,
+        release_source=f.release_source,
+        interface=f.interface,
+        built_on=f.built_on,
+        facts_source=f.facts_source,
+        archived=f.archived,
+        learning_curve=f.learning_curve,
+        productivity_weeks=(f.productivity_min_weeks, f.productivity_max_weeks),
+        learning_note=f.learning_note,
+        learning_source=f.learning_source,
+        checked_on=f.checked_on,
+        support={
+            s.feature.slug: SupportFact(
+                s.feature.slug, s.level, s.note, s.since_version, s.source_url, s.checked_on, s.confidence
+            )
+            for s in f.supports.all()
+        },
+        fits={
+            fit.use_case.slug: FitFact(fit.use_case.slug, fit.fit, fit.note, fit.source_url, fit.checked_on)
+            for fit in f.fits.all()
+        },
+        samples=tuple(
+            SampleFact(s.task.slug, s.task.title, s.code, s.gives, s.source_url, s.version, s.checked_on)
+            for s in f.code_samples.all()
+        ),
+    )

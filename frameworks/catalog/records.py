@@ -1,0 +1,105 @@
+"""The catalog as plain data in the data-file shape: what export_catalog writes, the open-data JSON
+publishes and the lint checks. The loader reads the same shape back, so load → export is lossless.
+"""
+
+from ..models import CodingTask, FeatureCategory, Framework, UseCase
+from .queries import with_facts
+
+
+def document(*, published_only: bool) -> dict:
+    """The catalog as plain data in the data-file shapes, in a fixed number of queries."""
+    frameworks = with_facts(Framework.objects.all())
+    if published_only:
+        frameworks = frameworks.published()
+    return {
+        "categories": [
+            {
+                "slug": c.slug,
+                "name": c.name,
+                "order": c.order,
+                "description": c.description,
+                "features": [
+                    {"slug": f.slug, "name": f.name, "order": f.order, "description": f.description}
+                    for f in sorted(c.features.all(), key=lambda f: (f.order, f.name))
+                ],
+            }
+            for c in FeatureCategory.objects.prefetch_related("features")
+        ],
+        "use_cases": [
+            {"slug": u.slug, "name": u.name, "order": u.order, "description": u.description}
+            for u in UseCase.objects.all()
+        ],
+        "tasks": [{"slug": t.slug, "title": t.title, "description": t.description} for t in CodingTask.objects.all()],
+        "frameworks": [framework_record(f) for f in frameworks],
+    }
+
+
+def framework_record(f: Framework) -> dict:
+    """One framework as the data-file mapping (also the shape of the open-data export)."""
+    return {
+        "slug": f.slug,
+        "name": f.name,
+        "status": f.status,
+        "tagline": f.tagline,
+        "summary": f.summary,
+        "website": f.website,
+        "repository": f.repository,
+        "docs_url": f.docs_url,
+        "pypi_name": f.pypi_name,
+        "license": f.license,
+        "first_release": f.first_release,
+        "latest_version": f.latest_version,
+        "latest_release_date": f.latest_release_date,
+        "release_source": f.release_source,
+        "interface": f.interface,
+        "built_on": f.built_on,
+        "facts_source": f.facts_source,
+        "archived": f.archived,
+        "learning_curve": f.learning_curve,
+        "productivity_weeks": [f.productivity_min_weeks, f.productivity_max_weeks],
+        "learning_note": f.learning_note,
+        "learning_source": f.learning_source,
+        "checked_on": f.checked_on,
+        "source_domains": list(f.source_domains),
+        "support": {
+            s.feature.slug: _drop_empty(
+                {
+                    "level": s.level,
+                    "note": s.note,
+                    "since": s.since_version,
+                    "source": s.source_url,
+                    "checked_on": s.checked_on,
+                    "confidence": s.confidence,
+                }
+            )
+            for s in sorted(f.supports.all(), key=lambda s: (s.feature.category_id, s.feature.order, s.feature.slug))
+        },
+        "use_cases": {
+            fit.use_case.slug: {
+                "fit": fit.fit,
+                "note": fit.note,
+                "source": fit.source_url,
+                "checked_on": fit.checked_on,
+            }
+            for fit in sorted(f.fits.all(), key=lambda fit: fit.use_case.order)
+        },
+        "code_samples": [
+            {
+                "task": s.task.slug,
+                "code": s.code,
+                "gives": s.gives,
+                "source": s.source_url,
+                "version": s.version,
+                "checked_on": s.checked_on,
+            }
+            for s in f.code_samples.all()
+        ],
+    }
+
+
+def _drop_empty(record: dict) -> dict:
+    return {k: v for k, v in record.items() if v not in ("", None)}
+
+
+def _drop_empty(record: dict) -> dict:
+    return {k: v for k, v in record.items() if v not in ("", None)}

@@ -1,0 +1,136 @@
+"""Page-shaped views of the snapshot: the grouping and ordering that templates must not do. Pure Python."""
+
+import datetime
+from dataclasses import dataclass
+
+from . import compare
+from .snapshot import (
+    CategoryInfo,
+    FeatureInfo,
+    FitFact,
+    FrameworkFacts,
+    Snapshot,
+    SupportFact,
+    UseCaseInfo,
+)
+from .vocabulary import FIT_SLUGS, GOOD_FITS, LEVEL_SLUGS
+
+# Pairs people search for most; shown on the home page when both frameworks are published.
+POPULAR_PAIRS = (
+    ("django", "flask"),
+    ("django", "fastapi"),
+    ("fastapi", "flask"),
+    ("fastapi", "litestar"),
+    ("django", "django-ninja"),
+    ("flask", "quart"),
+    ("aiohttp", "tornado"),
+    ("falcon", "fastapi"),
+)
+
+
+@dataclass(frozen=True)
+class ComparisonLink:
+    slugs: tuple[str, ...]
+    names: tuple[str, ...]
+
+    @property
+    def path_part(self) -> str:
+        return compare.canonical_path_part(list(self.slugs))
+
+    @property
+    def title(self) -> str:
+        return " vs ".join(self.names)
+
+
+def comparison_of(frameworks: list[FrameworkFacts]) -> ComparisonLink:
+    ordered = sorted(frameworks, key=lambda f: f.slug)
+    return ComparisonLink(tuple(f.slug for f in ordered), tuple(f.name for f in ordered))
+
+
+def popular_comparisons(current: Snapshot) -> list[ComparisonLink]:
+    found = []
+    for pair in POPULAR_PAIRS:
+        frameworks = [current.framework(slug) for slug in pair]
+        if all(frameworks):
+            found.append(comparison_of(frameworks))
+    return found
+
+
+def related_comparisons(current: Snapshot, framework: FrameworkFacts, limit: int = 5) -> list[ComparisonLink]:
+    """Frameworks sharing the most ideal/good use cases with `framework`, as comparison links."""
+    mine = {slug for slug, fit in framework.fits.items() if fit.fit in GOOD_FITS}
+    scored = []
+    for other in current.frameworks:
+        if other.slug == framework.slug:
+            continue
+        shared = len(mine & {slug for slug, fit in other.fits.items() if fit.fit in GOOD_FITS})
+        if shared:
+            scored.append((-shared, other.name, other))
+    return [comparison_of([framework, other]) for _, _, other in sorted(scored)[:limit]]
+
+
+@dataclass(frozen=True)
+class SupportRow:
+    feature: FeatureInfo
+    fact: SupportFact | None
+
+
+@dataclass(frozen=True)
+class Section:
+    category: CategoryInfo
+    rows: tuple[SupportRow, ...]
+
+
+def support_sections(current: Snapshot, framework: FrameworkFacts) -> list[Section]:
+    return [
+        Section(c, tuple(SupportRow(f, framework.support.get(f.slug)) for f in c.features)) for c in current.categories
+    ]
+
+
+@dataclass(frozen=True)
+class FrameworkFit:
+    use_case: UseCaseInfo
+    fit: FitFact
+
+
+def fits_for(current: Snapshot, framework: FrameworkFacts) -> list[FrameworkFit]:
+    rows = [FrameworkFit(u, framework.fits[u.slug]) for u in current.use_cases if u.slug in framework.fits]
+    return sorted(rows, key=lambda row: FIT_SLUGS.index(row.fit.fit))
+
+
+@dataclass(frozen=True)
+class FrameworkSupport:
+    framework: FrameworkFacts
+    fact: SupportFact | None
+
+
+def feature_rows(current: Snapshot, feature: FeatureInfo) -> list[FrameworkSupport]:
+    """Every framework's support for one feature, strongest first, then by name."""
+    rows = [FrameworkSupport(f, f.support.get(feature.slug)) for f in current.frameworks]
+    return sorted(
+        rows, key=lambda r: (LEVEL_SLUGS.index(r.fact.level if r.fact else "unknown"), r.framework.name.lower())
+    )
+
+
+@dataclass(frozen=True)
+class FitGroup:
+    fit: str
+    rows: tuple[tuple[FrameworkFacts, FitFact], ...]
+
+
+def use_case_groups(current: Snapshot, use_case: UseCaseInfo) -> list[FitGroup]:
+    groups = []
+    for fit in FIT_SLUGS:
+        rows = tuple(
+            (f, f.fits[use_case.slug])
+            for f in current.frameworks
+            if use_case.slug in f.fits and f.fits[use_case.slug].fit == fit
+        )
+        if rows:
+            groups.append(FitGroup(fit, rows))
+    return groups
+
+
+def newest(dates) -> datetime.date | None:
+    """The most recent of `dates` (for "facts on this page last checked"), ignoring missing ones."""
+    return max((d for d in dates if d), default=None)

@@ -1,0 +1,152 @@
+"""Plain, immutable views of the published catalog.
+
+The pages, the wizard's scoring and the comparison builder all work on these objects instead of
+ORM rows: they are read in a fixed number of queries, cached by catalog revision, and easy to
+build by hand in tests. Nothing here imports Django.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from .vocabulary import FITS, INTERFACES, LEVEL_LABELS, LEVELS, Term, labels, term
+
+
+@dataclass(frozen=True)
+class FeatureInfo:
+    slug: str
+    name: str
+    description: str
+    category: str  # category slug
+
+
+@dataclass(frozen=True)
+class CategoryInfo:
+    slug: str
+    name: str
+    features: tuple[FeatureInfo, ...]
+
+
+@dataclass(frozen=True)
+class UseCaseInfo:
+    slug: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class SupportFact:
+    feature: str
+    level: str
+    note: str = ""
+    since: str = ""
+    source: str = ""
+    checked_on: datetime.date | None = None
+    confidence: str = "high"
+
+    @property
+    def label(self) -> str:
+        return LEVEL_LABELS[self.level]
+
+    @property
+    def term(self) -> Term:
+        return term(LEVELS, self.level)
+
+
+@dataclass(frozen=True)
+class FitFact:
+    use_case: str
+    fit: str
+    note: str = ""
+    source: str = ""
+    checked_on: datetime.date | None = None
+
+    @property
+    def term(self) -> Term:
+        return term(FITS, self.fit)
+
+
+@dataclass(frozen=True)
+class SampleFact:
+    task: str
+    task_title: str
+    code: str
+    gives: str
+    source: str
+    version: str
+    checked_on: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class FrameworkFacts:
+    slug: str
+    name: str
+    tagline: str = ""
+    summary: str = ""
+    website: str = ""
+    repository: str = ""
+    docs_url: str = ""
+    pypi_name: str = ""
+    license: str = ""
+    first_release: int = 0
+    latest_version: str = ""
+    latest_release_date: datetime.date | None = None
+    release_source: str = ""
+    interface: str = ""
+    built_on: str = ""
+    facts_source: str = ""
+    archived: bool = False
+    learning_curve: str = "moderate"
+    productivity_weeks: tuple[int, int] = (1, 1)
+    learning_note: str = ""
+    learning_source: str = ""
+    checked_on: datetime.date | None = None
+    support: dict[str, SupportFact] = field(default_factory=dict)
+    fits: dict[str, FitFact] = field(default_factory=dict)
+    samples: tuple[SampleFact, ...] = ()
+
+    @property
+    def interface_label(self) -> str:
+        return labels(INTERFACES).get(self.interface, self.interface)
+
+    @property
+    def productivity_text(self) -> str:
+        """ "1 week", "1–3 weeks": how long until productive, as every page says it."""
+        low, high = self.productivity_weeks
+        weeks = f"{low}" if low == high else f"{low}–{high}"
+        return f"{weeks} week{'s' if high > 1 else ''}"
+
+    def level(self, feature: str) -> str:
+        fact = self.support.get(feature)
+        return fact.level if fact else "unknown"
+
+    @property
+    def last_checked(self) -> datetime.date | None:
+        """The newest checked-on date of any fact about this framework."""
+        dates = [self.checked_on] + [s.checked_on for s in self.support.values()]
+        return max((d for d in dates if d), default=None)
+
+    @property
+    def oldest_check(self) -> datetime.date | None:
+        dates = [self.checked_on] + [s.checked_on for s in self.support.values()]
+        return min((d for d in dates if d), default=None)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    revision: int
+    frameworks: tuple[FrameworkFacts, ...]
+    categories: tuple[CategoryInfo, ...]
+    use_cases: tuple[UseCaseInfo, ...]
+
+    @property
+    def features(self) -> tuple[FeatureInfo, ...]:
+        return tuple(f for c in self.categories for f in c.features)
+
+    def framework(self, slug: str) -> FrameworkFacts | None:
+        return next((f for f in self.frameworks if f.slug == slug), None)
+
+    def feature(self, slug: str) -> FeatureInfo | None:
+        return next((f for f in self.features if f.slug == slug), None)
+
+    def use_case(self, slug: str) -> UseCaseInfo | None:
+        return next((u for u in self.use_cases if u.slug == slug), None)

@@ -1,0 +1,39 @@
+"""The editorial roles. Editors add and change catalog rows; Reviewers can also publish, delete and
+apply version proposals. Neither can manage users or groups: that stays with superusers.
+
+Migration 0004 created the groups with a frozen copy of these lists; a change here needs a new data
+migration that calls `ensure_groups`. Tests that flush the database rebuild the groups with it.
+"""
+
+from django.apps import apps as global_apps
+
+CATALOG = ["framework", "featurecategory", "feature", "support", "usecase", "usecasefit", "codingtask", "codesample"]
+EDITORS = (
+    [f"{action}_{model}" for model in CATALOG for action in ("add", "change", "view")]
+    # Removing a single cell, fit or sample is part of editing a framework.
+    + [f"delete_{model}" for model in ("support", "usecasefit", "codesample")]
+    + [f"view_historical{model}" for model in CATALOG]
+    + ["view_factreport", "change_factreport", "view_releaseproposal"]
+)
+REVIEWERS = EDITORS + [
+    "publish_framework",
+    "delete_framework",
+    "delete_feature",
+    "delete_featurecategory",
+    "delete_usecase",
+    "delete_codingtask",
+    "change_releaseproposal",
+]
+GROUPS = {"Editors": EDITORS, "Reviewers": REVIEWERS}
+
+
+def ensure_groups(apps=global_apps) -> None:
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, codenames in GROUPS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        permissions = Permission.objects.filter(content_type__app_label="frameworks", codename__in=codenames)
+        missing = set(codenames) - set(permissions.values_list("codename", flat=True))
+        if missing:
+            raise RuntimeError(f"Permissions not found for the {name} group: {sorted(missing)}")
+        group.permissions.set(permissions)

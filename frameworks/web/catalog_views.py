@@ -1,0 +1,106 @@
+"""Catalog pages: home, the filterable list, one framework, one feature, one use case."""
+
+from django.shortcuts import render
+
+from ..catalog import queries
+from ..catalog.page_cache import cached_by_revision
+from ..domain import listings, search
+from ..domain.vocabulary import LEVELS
+from .errors import not_found
+from .forms import CatalogFilterForm
+
+
+@cached_by_revision
+def home(request):
+    current = queries.snapshot()
+    return render(
+        request,
+        "frameworks/home.html",
+        {
+            "frameworks": current.frameworks,
+            "categories": current.categories,
+            "use_cases": current.use_cases,
+            "popular": listings.popular_comparisons(current),
+            "feature_count": len(current.features),
+            "checked": listings.newest(f.last_checked for f in current.frameworks),
+        },
+    )
+
+
+@cached_by_revision
+def framework_list(request):
+    current = queries.snapshot()
+    form = CatalogFilterForm(request.GET or None, snapshot=current)
+    frameworks, status = list(current.frameworks), 200
+    if form.is_bound:
+        if form.is_valid():
+            criteria = search.CatalogFilter(
+                q=form.cleaned_data["q"],
+                features=tuple(form.cleaned_data["feature"]),
+                use_cases=tuple(form.cleaned_data["use_case"]),
+                interface=form.cleaned_data["interface"],
+                license=form.cleaned_data["license"],
+            )
+            frameworks = search.filter_frameworks(current.frameworks, criteria)
+        else:
+            status = 400
+    context = {
+        "form": form,
+        "frameworks": frameworks,
+        "total": len(current.frameworks),
+        "features": current.features,
+        "filtered": form.is_bound,
+        "checked": listings.newest(f.last_checked for f in frameworks),
+    }
+    return render(request, "frameworks/framework_list.html", context, status=status)
+
+
+@cached_by_revision
+def framework_detail(request, slug):
+    current = queries.snapshot()
+    framework = current.framework(slug)
+    preview = False
+    if framework is None and request.user.is_staff:
+        # Staff see a draft as it will look once published (never cached: the cache skips signed-in users).
+        framework = queries.draft_facts(slug)
+        preview = framework is not None
+    if framework is None:
+        return not_found(
+            request, "framework", slug, {f.slug: f.name for f in current.frameworks}, "frameworks:framework_detail"
+        )
+    context = {
+        "framework": framework,
+        "preview": preview,
+        "sections": listings.support_sections(current, framework),
+        "fits": listings.fits_for(current, framework),
+        "related": [] if preview else listings.related_comparisons(current, framework),
+    }
+    return render(request, "frameworks/framework_detail.html", context)
+
+
+@cached_by_revision
+def feature_detail(request, slug):
+    current = queries.snapshot()
+    feature = current.feature(slug)
+    if feature is None:
+        return not_found(
+            request, "feature", slug, {f.slug: f.name for f in current.features}, "frameworks:feature_detail"
+        )
+    rows = listings.feature_rows(current, feature)
+    checked = listings.newest(row.fact.checked_on for row in rows if row.fact)
+    context = {"feature": feature, "rows": rows, "legend": LEVELS, "checked": checked}
+    return render(request, "frameworks/feature_detail.html", context)
+
+
+@cached_by_revision
+def use_case_detail(request, slug):
+    current = queries.snapshot()
+    use_case = current.use_case(slug)
+    if use_case is None:
+        return not_found(
+            request, "use case", slug, {u.slug: u.name for u in current.use_cases}, "frameworks:use_case_detail"
+        )
+    groups = listings.use_case_groups(current, use_case)
+    checked = listings.newest(f.fits[use_case.slug].checked_on for f in current.frameworks if use_case.slug in f.fits)
+    context = {"use_case": use_case, "groups": groups, "checked": checked}
+    return render(request, "frameworks/use_case_detail.html", context)

@@ -1,0 +1,62 @@
+"""Template filters and tags: formatting that templates must not do themselves (`{% load pickwise %}`)."""
+
+from urllib.parse import urlsplit
+
+from django import template
+from django.conf import settings
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import PythonLexer
+
+from ..domain import maintenance, vocabulary
+
+register = template.Library()
+
+# Classes, not inline styles, so the strict Content-Security-Policy holds; colours in pygments.css.
+_FORMATTER = HtmlFormatter(cssclass="highlight", wrapcode=True)
+
+
+@register.filter
+def python_highlight(code: str) -> str:
+    """Server-side syntax highlighting: readable without JavaScript."""
+    return mark_safe(highlight(code, PythonLexer(), _FORMATTER))  # noqa: S308 - Pygments escapes the code
+
+
+@register.simple_tag
+def level_badge(level: str):
+    """A support level as icon + word (never colour or icon alone)."""
+    term = vocabulary.term(vocabulary.LEVELS, level)
+    return format_html(
+        '<span class="level level-{}"><span class="level-icon" aria-hidden="true">{}</span> {}</span>',
+        term.slug,
+        term.icon,
+        term.label,
+    )
+
+
+@register.inclusion_tag("frameworks/_maintenance.html")
+def maintenance_badge(framework, today):
+    """A framework's maintenance status as icon + word, with the date it was computed (`today` from the view)."""
+    status = maintenance.maintenance(
+        latest_release=framework.latest_release_date, archived=framework.archived, today=today
+    )
+    return {"m": status}
+
+
+@register.filter
+def absolute(path: str) -> str:
+    """A site path as an absolute URL on the configured SITE_URL, or the path itself when none is set.
+
+    Never from the request's Host header: a cached page must not carry one visitor's host to the next.
+    """
+    base = getattr(settings, "SITE_URL", "")
+    return f"{base.rstrip('/')}{path}" if base else path
+
+
+@register.filter
+def site_name(url: str) -> str:
+    """The host a source link points to (docs.djangoproject.com), so a link says where it goes."""
+    host = urlsplit(url or "").hostname or ""
+    return host.removeprefix("www.")
