@@ -93,7 +93,7 @@ def comparison(value: Comparison, url_for: UrlFor) -> dict:
                 "title": task.task_title,
                 "samples": [
                     {"code": s.code, "gives": s.gives, "source": s.source, "version": s.version} if s else None
-                    for s in task.samples
+                    for s in (pair.sample for pair in task.samples)
                 ],
             }
             for task in value.tasks

@@ -79,10 +79,16 @@ class ChooseWhen:
 
 
 @dataclass(frozen=True)
+class FrameworkSample:
+    framework: FrameworkFacts
+    sample: SampleFact | None  # None: no sample for this framework yet
+
+
+@dataclass(frozen=True)
 class TaskSamples:
     task_slug: str
     task_title: str
-    samples: tuple[SampleFact | None, ...]
+    samples: tuple[FrameworkSample, ...]  # one per compared framework, in column order
 
 
 @dataclass(frozen=True)
@@ -166,6 +172,10 @@ def samples_side_by_side(frameworks: list[FrameworkFacts]) -> tuple[TaskSamples,
         for sample in fw.samples:
             titles.setdefault(sample.task, sample.task_title)
     return tuple(
-        TaskSamples(task, title, tuple(next((s for s in fw.samples if s.task == task), None) for fw in frameworks))
+        TaskSamples(
+            task,
+            title,
+            tuple(FrameworkSample(fw, next((s for s in fw.samples if s.task == task), None)) for fw in frameworks),
+        )
         for task, title in sorted(titles.items(), key=lambda item: item[1])
     )

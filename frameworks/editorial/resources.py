@@ -24,37 +24,21 @@ class SupportResource(resources.ModelResource):
         report_skipped = True
 
 
+# Every fact an editor fills in on the Framework form, in the model's order; bookkeeping and the
+# allow-list (a reviewer's decision, edited in the admin) stay out of spreadsheets.
+FRAMEWORK_COLUMNS = tuple(
+    f.name
+    for f in Framework._meta.concrete_fields
+    if f.name not in ("id", "created_at", "updated_at", "source_domains")
+)
+
+
 class FrameworkResource(resources.ModelResource):
     status = fields.Field(attribute="status", column_name="status", readonly=True)
 
     class Meta:
         model = Framework
-        fields = (
-            "slug",
-            "name",
-            "status",
-            "tagline",
-            "summary",
-            "website",
-            "repository",
-            "docs_url",
-            "pypi_name",
-            "license",
-            "first_release",
-            "latest_version",
-            "latest_release_date",
-            "release_source",
-            "interface",
-            "built_on",
-            "facts_source",
-            "archived",
-            "learning_curve",
-            "productivity_min_weeks",
-            "productivity_max_weeks",
-            "learning_note",
-            "learning_source",
-            "checked_on",
-        )
+        fields = FRAMEWORK_COLUMNS
         import_id_fields = ("slug",)
         clean_model_instances = True
         skip_unchanged = True
