@@ -2,6 +2,8 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Two pytest workers: each gets its own test database; set PYTEST_WORKERS= to run in one process.
+PYTEST_WORKERS ?= -n 2
 export DJANGO_SETTINGS_MODULE := config.settings
 
 .PHONY: run test lint format bench browsers clean
@@ -37,7 +39,7 @@ browsers:
 test: $(STAMP) lint browsers
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	DEBUG=1 $(PY) manage.py check_catalog
-	DJANGO_SETTINGS_MODULE=config.settings_test $(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings_test $(PY) -m pytest $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(PY) bench/run.py
