@@ -5,6 +5,7 @@ DEBUG=1 for local work. The embedded default database is SQLite so a newcomer ne
 but Python; set DATABASE_URL for PostgreSQL and REDIS_URL for a cache shared by app servers.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "import_export",
+    "axes",
     "frameworks",
 ]
 
@@ -61,7 +63,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each catalog change, for the history and revert screens in the admin.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Login throttling; last, as django-axes asks.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -99,10 +105,13 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Fails open: with Redis down, pages are served uncached instead of answering 500.
+            "BACKEND": "frameworks.catalog.fail_open_cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "pickwise",
             "TIMEOUT": 60 * 60,
+            # A dead or partitioned Redis must cost milliseconds, not seconds.
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }
     }
 else:
@@ -152,8 +161,15 @@ SECURE_CSP = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+# HTTPS, from the environment (README "Production"). HSTS is on by default outside DEBUG; browsers
+# only honour it over HTTPS. The redirect is off by default because the TLS proxy usually does it.
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else str(365 * 24 * 60 * 60)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY") else None
+# Behind nginx (deploy/), trust its X-Forwarded-Proto, and only then.
+BEHIND_PROXY = env_bool("BEHIND_PROXY")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 
 # Editors' spreadsheet import/export: all or nothing, and gated by the model permissions.
 IMPORT_FORMATS = EXPORT_FORMATS = [base_formats.CSV, base_formats.XLSX]
@@ -165,6 +181,20 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 if REDIS_URL:
     IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 
+# Admin login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username
+# from one address, that pair is refused for the cool-off; a superuser or Reviewer unlocks it by
+# deleting its "Access attempts" row in the admin. Each guess costs a password hash, so an unthrottled
+# login form would let a few clients take the CPU away from readers.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "frameworks.web.client_ip.client_ip"
+AXES_VERBOSE = False
+# Reader reports: at most this many per client address per hour.
+REPORTS_PER_HOUR = int(os.environ.get("REPORTS_PER_HOUR", "5"))
+
 PYPI_URL = os.environ.get("PYPI_URL", "https://pypi.org")
 # The canonical origin for absolute URLs in pages and JSON (e.g. https://pickwise.example); empty
 # means relative URLs. Never taken from the request, so a hostile Host header cannot reach a page.
@@ -173,6 +203,11 @@ SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"short_disallowed_host": {"()": "config.log_filters.ShortDisallowedHost"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        # A hostile Host header is the client's mistake: one short warning per host, no traceback.
+        "django.security.DisallowedHost": {"level": "WARNING", "filters": ["short_disallowed_host"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }

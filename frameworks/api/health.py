@@ -3,8 +3,12 @@
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 
+@require_safe
+@never_cache
 def healthz(request):
     """Liveness for load balancers: the database and the cache each answer, or 503 says which not."""
     report = {"status": "ok", "database": "ok", "cache": "ok"}

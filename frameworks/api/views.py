@@ -3,11 +3,12 @@
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from ..catalog import queries, revision
 from ..catalog.page_cache import cached_by_revision
 from ..domain import compare, recommend, search
-from ..web.forms import WizardForm
+from ..web.forms import WIZARD_PARAMS, WizardForm
 from ..web.templatetags import absolute
 from . import open_data, serializers
 from .openapi import SPEC
@@ -21,10 +22,16 @@ def _bad_request(errors: dict[str, list[str]]) -> JsonResponse:
     return JsonResponse({"errors": errors}, status=400)
 
 
+def _canonical_slug_list(values: list[str]) -> list[str]:
+    """`frameworks=Flask, django` and `frameworks=django,flask` are one comparison, one cache entry."""
+    return [",".join(sorted({s.strip().lower() for v in values for s in v.split(",") if s.strip()}))]
+
+
 def _unknown_framework(slug: str, current) -> JsonResponse:
     return _not_found(f"No framework called '{slug}'.", slug, {f.slug: f.name for f in current.frameworks})
 
 
+@require_safe
 @cached_by_revision
 def frameworks(request):
     current = queries.snapshot()
@@ -32,6 +39,7 @@ def frameworks(request):
     return JsonResponse({"frameworks": data, "catalog_revision": current.revision})
 
 
+@require_safe
 @cached_by_revision
 def framework_detail(request, slug):
     current = queries.snapshot()
@@ -41,7 +49,8 @@ def framework_detail(request, slug):
     return JsonResponse(serializers.framework(framework, absolute) | {"catalog_revision": current.revision})
 
 
-@cached_by_revision
+@require_safe
+@cached_by_revision(params={"frameworks": _canonical_slug_list, "diff": None})
 def compare_frameworks(request):
     current = queries.snapshot()
     raw = request.GET.get("frameworks", "")
@@ -64,7 +73,8 @@ def compare_frameworks(request):
     return JsonResponse(data | {"url": absolute(page), "catalog_revision": current.revision})
 
 
-@cached_by_revision
+@require_safe
+@cached_by_revision(params=dict.fromkeys(WIZARD_PARAMS))
 def recommend_frameworks(request):
     current = queries.snapshot()
     form = WizardForm(request.GET, snapshot=current)
@@ -76,6 +86,7 @@ def recommend_frameworks(request):
     return JsonResponse({"answers": answers.normalised(), "results": results, "catalog_revision": current.revision})
 
 
+@require_safe
 def openapi(request):
     return JsonResponse(SPEC)
 
@@ -84,6 +95,7 @@ def _license_link() -> str:
     return f'<{open_data.LICENSE["url"]}>; rel="license"'
 
 
+@require_safe
 @cached_by_revision
 def export_catalog(request):
     document = open_data.catalog_document(
@@ -94,6 +106,7 @@ def export_catalog(request):
     return response
 
 
+@require_safe
 @cached_by_revision
 def export_support(request):
     response = HttpResponse(open_data.support_csv(), content_type="text/csv; charset=utf-8")

@@ -47,13 +47,17 @@ def frameworks_by_slugs(slugs: list[str], *, current: Snapshot | None = None) ->
     return [f for f in (current.framework(s) for s in slugs) if f is not None]
 
 
+# A snapshot is keyed by revision, so an old one is never read again; it only has to expire.
+SNAPSHOT_TTL = 24 * 60 * 60
+
+
 def snapshot() -> Snapshot:
     current = revision.current()
     key = f"catalog-snapshot:{current.token}"
     cached = cache.get(key)
     if cached is None:
         cached = build_snapshot(current.number)
-        cache.set(key, cached, timeout=None)
+        cache.set(key, cached, timeout=SNAPSHOT_TTL)
     return cached
 
 

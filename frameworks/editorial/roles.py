@@ -23,6 +23,9 @@ REVIEWERS = EDITORS + [
     "delete_usecase",
     "delete_codingtask",
     "change_releaseproposal",
+    # Unlocking an editor locked out by too many wrong passwords (django-axes).
+    "axes.view_accessattempt",
+    "axes.delete_accessattempt",
 ]
 GROUPS = {"Editors": EDITORS, "Reviewers": REVIEWERS}
 
@@ -32,8 +35,15 @@ def ensure_groups(apps=global_apps) -> None:
     Permission = apps.get_model("auth", "Permission")
     for name, codenames in GROUPS.items():
         group, _ = Group.objects.get_or_create(name=name)
-        permissions = Permission.objects.filter(content_type__app_label="frameworks", codename__in=codenames)
-        missing = set(codenames) - set(permissions.values_list("codename", flat=True))
+        wanted = [name if "." in name else f"frameworks.{name}" for name in codenames]
+        permissions = [
+            p
+            for p in Permission.objects.filter(codename__in=[w.split(".")[1] for w in wanted]).select_related(
+                "content_type"
+            )
+            if f"{p.content_type.app_label}.{p.codename}" in wanted
+        ]
+        missing = set(wanted) - {f"{p.content_type.app_label}.{p.codename}" for p in permissions}
         if missing:
             raise RuntimeError(f"Permissions not found for the {name} group: {sorted(missing)}")
         group.permissions.set(permissions)

@@ -1,15 +1,17 @@
 """Catalog pages: home, the filterable list, one framework, one feature, one use case."""
 
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from ..catalog import queries
 from ..catalog.page_cache import cached_by_revision
 from ..domain import listings, search
 from ..domain.vocabulary import LEVELS
 from .errors import not_found
-from .forms import CatalogFilterForm
+from .forms import CATALOG_FILTER_PARAMS, CatalogFilterForm
 
 
+@require_safe
 @cached_by_revision
 def home(request):
     current = queries.snapshot()
@@ -27,7 +29,8 @@ def home(request):
     )
 
 
-@cached_by_revision
+@require_safe
+@cached_by_revision(params=dict.fromkeys(CATALOG_FILTER_PARAMS), uncached=("q",))
 def framework_list(request):
     current = queries.snapshot()
     form = CatalogFilterForm(request.GET or None, snapshot=current)
@@ -55,6 +58,7 @@ def framework_list(request):
     return render(request, "frameworks/framework_list.html", context, status=status)
 
 
+@require_safe
 @cached_by_revision
 def framework_detail(request, slug):
     current = queries.snapshot()
@@ -78,6 +82,7 @@ def framework_detail(request, slug):
     return render(request, "frameworks/framework_detail.html", context)
 
 
+@require_safe
 @cached_by_revision
 def feature_detail(request, slug):
     current = queries.snapshot()
@@ -92,6 +97,7 @@ def feature_detail(request, slug):
     return render(request, "frameworks/feature_detail.html", context)
 
 
+@require_safe
 @cached_by_revision
 def use_case_detail(request, slug):
     current = queries.snapshot()

@@ -2,6 +2,7 @@
 
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from ..catalog import queries
 from ..catalog.page_cache import cached_by_revision
@@ -9,6 +10,7 @@ from ..domain import compare, listings, search
 from .forms import CompareForm
 
 
+@require_safe
 def compare_picker(request):
     current = queries.snapshot()
     form = CompareForm(request.GET or None, snapshot=current)
@@ -18,7 +20,8 @@ def compare_picker(request):
     return render(request, "compare/picker.html", {"form": form}, status=status)
 
 
-@cached_by_revision
+@require_safe
+@cached_by_revision(params={"diff": ("1",)})
 def compare_page(request, path):
     current = queries.snapshot()
     slugs = compare.split_path(path)

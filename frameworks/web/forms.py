@@ -46,6 +46,11 @@ class CompareForm(forms.Form):
         return chosen
 
 
+# The query parameters each GET form reads: the page cache keys on exactly these.
+CATALOG_FILTER_PARAMS = ("feature", "use_case", "interface", "license")
+WIZARD_PARAMS = ("use_cases", "must", "nice", "experience", "style", "database", "priority")
+
+
 class WizardForm(forms.Form):
     """The wizard's questions; choices come from the catalog, so new features and use cases appear at once."""
 

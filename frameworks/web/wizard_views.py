@@ -2,15 +2,17 @@
 
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from ..catalog import queries
 from ..catalog.page_cache import cached_by_revision
 from ..domain import compare, listings, recommend
-from .forms import WizardForm
+from .forms import WIZARD_PARAMS, WizardForm
 
 TOP_REASONS = 4
 
 
+@require_safe
 def wizard(request):
     form = WizardForm(request.GET or None, snapshot=queries.snapshot())
     if form.is_bound:
@@ -18,7 +20,8 @@ def wizard(request):
     return render(request, "wizard/wizard_form.html", {"form": form})
 
 
-@cached_by_revision
+@require_safe
+@cached_by_revision(params=dict.fromkeys(WIZARD_PARAMS))
 def results(request):
     current = queries.snapshot()
     form = WizardForm(request.GET, snapshot=current)
@@ -40,6 +43,7 @@ def results(request):
     return render(request, "wizard/wizard_results.html", context)
 
 
+@require_safe
 def how_we_rank(request):
     return render(
         request,
