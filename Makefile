@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PYTEST_WORKERS ?= -n 2
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: run test lint format bench browsers clean
+.PHONY: run serve test lint format bench faults browsers clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@interpreter=$$(scripts/find-python) || exit 1; \
@@ -43,6 +43,14 @@ test: $(STAMP) lint browsers
 
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+# Production: collectstatic, migrate, gunicorn (deploy/gunicorn.conf.py); put deploy/nginx.conf in front.
+serve: $(STAMP)
+	scripts/serve
+
+# Fault drill on loopback: nginx + two app servers + PostgreSQL + Redis; prints what failed and for how long.
+faults: $(STAMP)
+	$(PY) bench/faults.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis

@@ -55,6 +55,7 @@ MIDDLEWARE = [
     # Content-Security-Policy: pages use no inline script or style, so the strict policy holds.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "frameworks.catalog.revision.RevisionPerRequest",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

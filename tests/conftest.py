@@ -4,8 +4,11 @@ import threading
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.core.cache import cache
+from django.core.management import call_command
 
+from frameworks.catalog import queries
 from frameworks.editorial import loader
 
 from .factories import make_framework
@@ -22,8 +25,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def _fresh_cache():
     # Revision numbers restart with each test's rolled-back database; a shared cache must not leak.
     cache.clear()
+    queries._in_process = None
     yield
     cache.clear()
+    queries._in_process = None
 
 
 @pytest.fixture
@@ -76,3 +81,25 @@ def pypi_server():
     server.shutdown()
     server.server_close()
     thread.join()
+
+
+@pytest.fixture(scope="session")
+def seed_fixture(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The seeded test database (catalog and editor groups) dumped once, so each browser test can
+    restore it in a fraction of a second instead of validating and loading every seed file again."""
+    path = tmp_path_factory.mktemp("seed") / "seed.json"
+    history = [
+        f"frameworks.{m.__name__}"
+        for m in apps.get_app_config("frameworks").get_models()
+        if m.__name__.startswith("Historical")
+    ]
+    with django_db_blocker.unblock():
+        call_command("dumpdata", "frameworks", "auth.group", natural_foreign=True, exclude=history, output=str(path))
+    return path
+
+
+@pytest.fixture
+def seeded_live_server(live_server, transactional_db, seed_fixture):
+    # A transactional test starts from an emptied database: restore the seed catalog for it.
+    call_command("loaddata", str(seed_fixture), verbosity=0)
+    return live_server

@@ -94,6 +94,9 @@ def test_api_matches_the_page(client):
         ("a,b,c,d,e", 400, "errors"),
         ("flask,djangoo", 404, "suggestions"),
         ("", 400, "errors"),
+        ("django,django", 400, "errors"),  # as the OpenAPI description says: distinct slugs
+        ("Django,flask", 400, "errors"),  # lowercase slugs only
+        ("django, flask", 400, "errors"),
     ],
 )
 def test_api_rejects_bad_requests_clearly(client, query, status, key):

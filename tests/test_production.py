@@ -95,7 +95,7 @@ def test_junk_values_of_known_parameters_share_one_entry(client, stored_keys):
     for n in range(50):
         client.get("/compare/django-vs-flask/", {"diff": f"junk-{n}"})  # treated as "not 1": the full table
     client.get("/api/v1/compare/", {"frameworks": "django,flask"})
-    client.get("/api/v1/compare/", {"frameworks": " Flask , django"})  # the same comparison
+    client.get("/api/v1/compare/", {"frameworks": "flask,django"})  # the same comparison
     assert len(stored_keys) == baseline + 1
 
 
@@ -227,3 +227,19 @@ def test_get_only_pages_refuse_other_methods_with_405(client, method, path):
     response = getattr(client, method)(path)
     assert response.status_code == 405
     assert "GET" in response["Allow"]
+
+
+def test_an_empty_parameter_is_not_served_the_page_cached_without_it(client):
+    assert client.get("/api/v1/compare/", {"frameworks": "django,flask"}).status_code == 200
+    assert client.get("/api/v1/compare/?frameworks=django,flask&diff=").status_code == 400
+    assert client.get("/api/v1/recommend/").status_code == 200
+    assert client.get("/api/v1/recommend/?database=").status_code == 400
+
+
+def test_with_redis_down_pages_reuse_the_process_snapshot_instead_of_rebuilding_it(
+    client, settings, django_assert_max_num_queries
+):
+    settings.CACHES = DEAD_REDIS
+    client.get("/frameworks/django/")  # builds the snapshot once
+    with django_assert_max_num_queries(1):  # then only the revision is read, whatever the page
+        assert client.get("/compare/django-vs-flask/").status_code == 200

@@ -107,8 +107,8 @@ def test_healthz_reports_database_and_cache(client):
     assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
-# Cold cache: revision (page key) + revision (snapshot key) + 7 snapshot reads, one per table.
-COLD_PAGE_QUERIES = 9
+# Cold cache: the revision (read once per request) + 7 snapshot reads, one per table.
+COLD_PAGE_QUERIES = 8
 
 
 @pytest.mark.parametrize("url", ["/frameworks/", "/frameworks/django/", "/features/orm/", "/use-cases/cms/", "/"])

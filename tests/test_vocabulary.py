@@ -2,7 +2,7 @@
 
 import pytest
 
-from frameworks.api.openapi import SPEC
+from frameworks.api.openapi import spec
 from frameworks.domain import vocabulary
 from frameworks.models import Framework, Support, UseCaseFit
 from frameworks.web.forms import WizardForm
@@ -28,7 +28,9 @@ def test_model_choices_are_the_vocabulary(model, field, terms):
 def test_wizard_form_and_openapi_offer_exactly_the_vocabulary_answers():
     from frameworks.domain.snapshot import Snapshot
 
-    form = WizardForm(snapshot=Snapshot(1, (), (), ()))
+    empty = Snapshot(1, (), (), ())
+    form = WizardForm(snapshot=empty)
+    SPEC = spec(empty)
     params = {p["name"]: p for p in SPEC["paths"]["/api/v1/recommend/"]["get"]["parameters"]}
     for name, terms in [
         ("experience", vocabulary.EXPERIENCE),

@@ -4,10 +4,11 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+
+from ..web.methods import read_only
 
 
-@require_safe
+@read_only
 @never_cache
 def healthz(request):
     """Liveness for load balancers: the database and the cache each answer, or 503 says which not."""

@@ -1,9 +1,12 @@
 """The OpenAPI 3.1 description of the JSON API, served at /api/v1/openapi.json.
 
-Written by hand next to the API views because the API is a handful of small views; enums come from
-the one vocabulary, and a test checks that every /api/v1/ route is described and that real responses
-carry the documented keys.
+Written by hand next to the API views because the API is a handful of small views. Enums come from
+the one vocabulary and, for slugs, from the catalog itself (`spec(snapshot)`), so the description
+accepts exactly what the API accepts; a test checks every /api/v1/ route is described, and
+schemathesis checks real answers against it.
 """
+
+import copy
 
 from ..domain.vocabulary import (
     DATABASES,
@@ -22,7 +25,7 @@ def _list_param(name, description):
         "name": name,
         "in": "query",
         "description": description + " Repeat the key for several values.",
-        "schema": {"type": "array", "items": {"type": "string"}},
+        "schema": {"type": "array", "items": {"type": "string"}},  # enum filled in by spec()
         "style": "form",
         "explode": True,
     }
@@ -73,7 +76,7 @@ FRAMEWORK = {
         "productivity_weeks": {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2},
         "support": {"type": "array", "items": {"$ref": "#/components/schemas/Support"}},
         "use_cases": {"type": "array", "items": {"type": "object"}},
-        "url": {"type": "string", "format": "uri"},
+        "url": {"type": "string", "format": "uri-reference"},
     },
     "required": ["slug", "name", "license", "interface", "support", "use_cases", "url"],
 }
@@ -90,7 +93,7 @@ RECOMMENDATION = {
                     "framework": {"type": "string"},
                     "name": {"type": "string"},
                     "score": {"type": "integer", "minimum": 0, "maximum": 100},
-                    "url": {"type": "string", "format": "uri"},
+                    "url": {"type": "string", "format": "uri-reference"},
                     "reasons": {"type": "array", "items": {"type": "object"}},
                     "unmet_must": {"type": "array", "items": {"type": "string"}},
                 },
@@ -107,7 +110,7 @@ def _json(schema_ref: str) -> dict:
     return {"content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema_ref}"}}}}
 
 
-SPEC = {
+_SPEC = {
     "openapi": "3.1.0",
     "info": {
         "title": "Pickwise API",
@@ -136,8 +139,16 @@ SPEC = {
                         "name": "frameworks",
                         "in": "query",
                         "required": True,
-                        "description": "Comma-separated slugs, 2 to 4.",
-                        "schema": {"type": "string"},
+                        "description": "Two to four distinct framework slugs, comma-separated (frameworks=django,flask).",
+                        "schema": {
+                            "type": "array",
+                            "items": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
+                            "minItems": 2,
+                            "maxItems": 4,
+                            "uniqueItems": True,
+                        },
+                        "style": "form",
+                        "explode": False,
                     },
                     {
                         "name": "diff",
@@ -194,3 +205,26 @@ SPEC = {
         }
     },
 }
+
+
+def spec(snapshot) -> dict:
+    """The description for the catalog as it is: list parameters enumerate today's slugs."""
+    document = copy.deepcopy(_SPEC)
+    slugs_for = {
+        "use_cases": [u.slug for u in snapshot.use_cases],
+        "must": [f.slug for f in snapshot.features],
+        "nice": [f.slug for f in snapshot.features],
+    }
+    for parameter in document["paths"]["/api/v1/recommend/"]["get"]["parameters"]:
+        if parameter["name"] in slugs_for:
+            values = slugs_for[parameter["name"]]
+            # The form accepts each value at most twice over (repeats are folded); more is refused.
+            parameter["schema"] = {
+                "type": "array",
+                "items": {"type": "string", "enum": values},
+                "maxItems": 2 * len(values),
+            }
+    framework_slugs = [f.slug for f in snapshot.frameworks]
+    compare = document["paths"]["/api/v1/compare/"]["get"]["parameters"][0]
+    compare["schema"]["items"] = {"type": "string", "enum": framework_slugs}
+    return document

@@ -1,17 +1,19 @@
 """JSON API: the same modules as the HTML views, JSON out. Shapes live in serializers.py (design.md)."""
 
+import re
+
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_safe
 
 from ..catalog import queries, revision
 from ..catalog.page_cache import cached_by_revision
 from ..domain import compare, recommend, search
 from ..web.forms import WIZARD_PARAMS, WizardForm
+from ..web.methods import read_only
 from ..web.templatetags import absolute
 from . import open_data, serializers
-from .openapi import SPEC
+from .openapi import spec
 
 
 def _not_found(message: str, slug: str, candidates: dict[str, str]) -> JsonResponse:
@@ -22,16 +24,19 @@ def _bad_request(errors: dict[str, list[str]]) -> JsonResponse:
     return JsonResponse({"errors": errors}, status=400)
 
 
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 def _canonical_slug_list(values: list[str]) -> list[str]:
-    """`frameworks=Flask, django` and `frameworks=django,flask` are one comparison, one cache entry."""
-    return [",".join(sorted({s.strip().lower() for v in values for s in v.split(",") if s.strip()}))]
+    """`frameworks=flask,django` and `frameworks=django,flask` are one comparison, one cache entry."""
+    return [",".join(sorted(s for v in values[:1] for s in v.split(",")))]
 
 
 def _unknown_framework(slug: str, current) -> JsonResponse:
     return _not_found(f"No framework called '{slug}'.", slug, {f.slug: f.name for f in current.frameworks})
 
 
-@require_safe
+@read_only
 @cached_by_revision
 def frameworks(request):
     current = queries.snapshot()
@@ -39,7 +44,7 @@ def frameworks(request):
     return JsonResponse({"frameworks": data, "catalog_revision": current.revision})
 
 
-@require_safe
+@read_only
 @cached_by_revision
 def framework_detail(request, slug):
     current = queries.snapshot()
@@ -49,14 +54,22 @@ def framework_detail(request, slug):
     return JsonResponse(serializers.framework(framework, absolute) | {"catalog_revision": current.revision})
 
 
-@require_safe
+@read_only
 @cached_by_revision(params={"frameworks": _canonical_slug_list, "diff": None})
 def compare_frameworks(request):
     current = queries.snapshot()
     raw = request.GET.get("frameworks", "")
     if len(raw) > 400:
         return _bad_request({"frameworks": ["Too long: name two to four framework slugs."]})
-    slugs = [s.strip().lower() for s in raw.split(",") if s.strip()]
+    # Exactly as the OpenAPI description says: 2-4 distinct lowercase slugs, comma-separated.
+    slugs = raw.split(",")
+    malformed = [s for s in slugs if not SLUG.fullmatch(s)]
+    if malformed:
+        return _bad_request(
+            {"frameworks": [f"'{malformed[0]}' is not a framework slug (lowercase, e.g. django-ninja)."]}
+        )
+    if len(set(slugs)) != len(slugs):
+        return _bad_request({"frameworks": ["Name each framework once."]})
     problem = compare.count_problem(slugs)
     if problem:
         return _bad_request({"frameworks": [problem]})
@@ -73,7 +86,7 @@ def compare_frameworks(request):
     return JsonResponse(data | {"url": absolute(page), "catalog_revision": current.revision})
 
 
-@require_safe
+@read_only
 @cached_by_revision(params=dict.fromkeys(WIZARD_PARAMS))
 def recommend_frameworks(request):
     current = queries.snapshot()
@@ -86,16 +99,17 @@ def recommend_frameworks(request):
     return JsonResponse({"answers": answers.normalised(), "results": results, "catalog_revision": current.revision})
 
 
-@require_safe
+@read_only
+@cached_by_revision
 def openapi(request):
-    return JsonResponse(SPEC)
+    return JsonResponse(spec(queries.snapshot()))
 
 
 def _license_link() -> str:
     return f'<{open_data.LICENSE["url"]}>; rel="license"'
 
 
-@require_safe
+@read_only
 @cached_by_revision
 def export_catalog(request):
     document = open_data.catalog_document(
@@ -106,7 +120,7 @@ def export_catalog(request):
     return response
 
 
-@require_safe
+@read_only
 @cached_by_revision
 def export_support(request):
     response = HttpResponse(open_data.support_csv(), content_type="text/csv; charset=utf-8")

@@ -11,6 +11,7 @@ Every key expires (settings TIMEOUT).
 """
 
 import hashlib
+import json
 from collections.abc import Callable
 from functools import wraps
 
@@ -40,8 +41,8 @@ def canonical_key(request, params: Params) -> str | None:
             values = allowed(values)
         elif allowed is not None:
             values = [v for v in values if v in allowed]
-        kept = sorted(set(values))
-        parts.append(f"{name}={','.join(kept)}")
+        # JSON keeps "absent" ([]) apart from "present but empty" ([""]), which a view may refuse.
+        parts.append(f"{name}={json.dumps(sorted(set(values)))}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

@@ -51,14 +51,25 @@ def frameworks_by_slugs(slugs: list[str], *, current: Snapshot | None = None) ->
 SNAPSHOT_TTL = 24 * 60 * 60
 
 
+# The newest snapshot this process has seen, with its revision token. Reading it costs nothing;
+# unpickling one from the shared cache costs more the bigger the catalog, and with the cache down a
+# rebuild would cost every request. One snapshot per process, replaced when the revision moves.
+_in_process: tuple[str, Snapshot] | None = None
+
+
 def snapshot() -> Snapshot:
+    global _in_process
     current = revision.current()
+    held = _in_process
+    if held is not None and held[0] == current.token:
+        return held[1]
     key = f"catalog-snapshot:{current.token}"
-    cached = cache.get(key)
-    if cached is None:
-        cached = build_snapshot(current.number)
-        cache.set(key, cached, timeout=SNAPSHOT_TTL)
-    return cached
+    found = cache.get(key)
+    if found is None:
+        found = build_snapshot(current.number)
+        cache.set(key, found, timeout=SNAPSHOT_TTL)
+    _in_process = (current.token, found)
+    return found
 
 
 def build_snapshot(number: int) -> Snapshot:

@@ -6,6 +6,7 @@ so a rolled-back edit leaves the revision alone. It hangs off model signals beca
 from many places (admin forms, actions, imports, the loader) and none of them may forget it.
 """
 
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db.models import F
@@ -32,15 +33,40 @@ class Revision:
     token: str  # for cache keys: includes the time, so a recreated database never reuses a key
 
 
+# Within one request the revision is read once (RevisionPerRequest middleware sets a holder); an edit
+# in the same request clears it, so what is read after an edit is always the new revision.
+_per_request: ContextVar[dict | None] = ContextVar("catalog_revision", default=None)
+
+
 def current() -> Revision:
+    held = _per_request.get()
+    if held is not None and "revision" in held:
+        return held["revision"]
     row = models.CatalogRevision.objects.filter(pk=1).values_list("number", "changed_at").first()
-    if row is None:
-        return Revision(0, "0")
-    number, changed_at = row
-    return Revision(number, f"{number}-{changed_at.timestamp():.6f}")
+    found = Revision(0, "0") if row is None else Revision(row[0], f"{row[0]}-{row[1].timestamp():.6f}")
+    if held is not None:
+        held["revision"] = found
+    return found
+
+
+class RevisionPerRequest:
+    """Middleware: one revision read per request, however many parts of the page ask for it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _per_request.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _per_request.reset(token)
 
 
 def bump() -> None:
+    held = _per_request.get()
+    if held is not None:
+        held.pop("revision", None)
     updated = models.CatalogRevision.objects.filter(pk=1).update(number=F("number") + 1, changed_at=timezone.now())
     if not updated:
         models.CatalogRevision.objects.get_or_create(pk=1, defaults={"number": 1})

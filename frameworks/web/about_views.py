@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods
 
 from ..api import open_data
 from ..catalog.page_cache import cached_by_revision
@@ -11,9 +11,10 @@ from ..domain.vocabulary import LEVELS
 from ..editorial.freshness import STALE_AFTER_DAYS
 from . import rate_limit
 from .forms import FactReportForm
+from .methods import read_only
 
 
-@require_safe
+@read_only
 @cached_by_revision
 def methodology(request):
     context = {
@@ -46,6 +47,6 @@ def report_fact(request):
     return render(request, "about/report_form.html", {"form": FactReportForm(initial=initial)})
 
 
-@require_safe
+@read_only
 def report_thanks(request):
     return render(request, "about/report_thanks.html")

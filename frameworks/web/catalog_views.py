@@ -1,7 +1,6 @@
 """Catalog pages: home, the filterable list, one framework, one feature, one use case."""
 
 from django.shortcuts import render
-from django.views.decorators.http import require_safe
 
 from ..catalog import queries
 from ..catalog.page_cache import cached_by_revision
@@ -9,9 +8,10 @@ from ..domain import listings, search
 from ..domain.vocabulary import LEVELS
 from .errors import not_found
 from .forms import CATALOG_FILTER_PARAMS, CatalogFilterForm
+from .methods import read_only
 
 
-@require_safe
+@read_only
 @cached_by_revision
 def home(request):
     current = queries.snapshot()
@@ -29,7 +29,7 @@ def home(request):
     )
 
 
-@require_safe
+@read_only
 @cached_by_revision(params=dict.fromkeys(CATALOG_FILTER_PARAMS), uncached=("q",))
 def framework_list(request):
     current = queries.snapshot()
@@ -58,7 +58,7 @@ def framework_list(request):
     return render(request, "frameworks/framework_list.html", context, status=status)
 
 
-@require_safe
+@read_only
 @cached_by_revision
 def framework_detail(request, slug):
     current = queries.snapshot()
@@ -82,7 +82,7 @@ def framework_detail(request, slug):
     return render(request, "frameworks/framework_detail.html", context)
 
 
-@require_safe
+@read_only
 @cached_by_revision
 def feature_detail(request, slug):
     current = queries.snapshot()
@@ -97,7 +97,7 @@ def feature_detail(request, slug):
     return render(request, "frameworks/feature_detail.html", context)
 
 
-@require_safe
+@read_only
 @cached_by_revision
 def use_case_detail(request, slug):
     current = queries.snapshot()

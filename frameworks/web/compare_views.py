@@ -2,15 +2,15 @@
 
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_safe
 
 from ..catalog import queries
 from ..catalog.page_cache import cached_by_revision
 from ..domain import compare, listings, search
 from .forms import CompareForm
+from .methods import read_only
 
 
-@require_safe
+@read_only
 def compare_picker(request):
     current = queries.snapshot()
     form = CompareForm(request.GET or None, snapshot=current)
@@ -20,7 +20,7 @@ def compare_picker(request):
     return render(request, "compare/picker.html", {"form": form}, status=status)
 
 
-@require_safe
+@read_only
 @cached_by_revision(params={"diff": ("1",)})
 def compare_page(request, path):
     current = queries.snapshot()

@@ -128,8 +128,11 @@ class WizardForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        for name in ("experience", "style", "database", "priority"):
-            if name in data and not data[name]:
+        for name in DEFAULT_ANSWERS:
+            if name in self.data and not self.data.get(name):
+                # Sent but empty: say so, as the API description promises, rather than guess.
+                self.add_error(name, "Choose one of the options, or leave the question out.")
+            elif name in data and not data[name]:
                 data[name] = self.fields[name].initial
         return data
 

@@ -2,17 +2,17 @@
 
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_safe
 
 from ..catalog import queries
 from ..catalog.page_cache import cached_by_revision
 from ..domain import compare, listings, recommend
 from .forms import WIZARD_PARAMS, WizardForm
+from .methods import read_only
 
 TOP_REASONS = 4
 
 
-@require_safe
+@read_only
 def wizard(request):
     form = WizardForm(request.GET or None, snapshot=queries.snapshot())
     if form.is_bound:
@@ -20,7 +20,7 @@ def wizard(request):
     return render(request, "wizard/wizard_form.html", {"form": form})
 
 
-@require_safe
+@read_only
 @cached_by_revision(params=dict.fromkeys(WIZARD_PARAMS))
 def results(request):
     current = queries.snapshot()
@@ -43,7 +43,7 @@ def results(request):
     return render(request, "wizard/wizard_results.html", context)
 
 
-@require_safe
+@read_only
 def how_we_rank(request):
     return render(
         request,
