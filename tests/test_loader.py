@@ -5,7 +5,7 @@ from django.core.management.base import CommandError
 
 from frameworks.catalog import revision
 from frameworks.editorial import loader
-from frameworks.models import Feature, Framework, Support, UseCaseFit
+from frameworks.models import Feature, Framework, Support, UseCase, UseCaseFit
 
 from .factories import copy_seed, edit_yaml
 
@@ -19,6 +19,10 @@ DESIGN_FRAMEWORKS = {
 DESIGN_FEATURES = {
     "async", "orm", "admin", "auth", "templates", "validation", "openapi", "websockets",
     "dependency-injection", "migrations",
+    # the second wave (design.md)
+    "background-tasks", "type-hints", "caching", "nosql", "graphql", "serialization", "cors",
+    "rate-limiting", "forms", "static-files", "sessions", "i18n", "csrf", "security-headers",
+    "jwt-oauth2", "sse", "test-client", "cli", "hot-reload", "free-threading",
 }  # fmt: skip
 DESIGN_USE_CASES = {
     "rest-api", "microservices", "spa-backend", "ml-serving", "real-time", "full-stack", "cms",
@@ -30,6 +34,17 @@ def test_seed_publishes_every_design_framework_feature_and_use_case():
     assert set(Framework.objects.published().values_list("slug", flat=True)) >= DESIGN_FRAMEWORKS
     assert set(Feature.objects.values_list("slug", flat=True)) >= DESIGN_FEATURES
     assert set(UseCaseFit.objects.values_list("use_case__slug", flat=True)) >= DESIGN_USE_CASES
+
+
+def test_seed_has_at_least_35_published_frameworks_and_30_features():
+    assert Framework.objects.published().count() >= 35
+    assert Feature.objects.count() >= 30
+
+
+def test_every_seed_framework_is_rated_for_every_use_case():
+    use_cases = set(UseCase.objects.values_list("slug", flat=True))
+    for framework in Framework.objects.prefetch_related("fits__use_case"):
+        assert {fit.use_case.slug for fit in framework.fits.all()} == use_cases, framework.slug
 
 
 def test_every_seed_framework_has_a_support_row_for_every_feature():

@@ -52,7 +52,7 @@ def test_empty_answers_still_rank_and_say_so(client):
         {"experience": "guru"},
         {"use_cases": "rest-api", "style": "baroque"},
         {"database": ["relational", "x" * 5000]},
-        {"must": ["orm"] * 60},
+        {"must": ["orm"] * 200},
     ],
 )
 def test_malformed_answers_rerender_the_form_with_the_error_and_400(client, query):

@@ -10,7 +10,10 @@ Rules:
 - every cell has a valid level, an https source and a checked-on date that is not in the future;
 - plugin, partial and third-party cells have a note; every use-case fit is ideal, good or poor;
 - every source (cells, fits, samples, release, facts, learning) lies inside the framework's own
-  allow-list (`source_domains`: a host, or a host with a path prefix such as github.com/pallets/flask).
+  allow-list (`source_domains`: a host, or a host with a path prefix such as github.com/pallets/flask);
+- a source is a page that states the fact, never a bare site root (a #section of it is fine);
+- a plugin or third-party note names the package (a word spelled like one: Flask-Admin, SQLAlchemy,
+  aiohttp_jinja2, django-ninja), since the level means "this package provides it".
 """
 
 import datetime
@@ -28,6 +31,28 @@ from ..domain.vocabulary import FIT_SLUGS, LEVEL_SLUGS, LEVELS_NEEDING_NOTE
 from ..models import Feature, Framework, UseCase
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# A package name as notes write it: hyphenated, dotted or underscored (flask-sock, tg.ext, aiohttp_jinja2),
+# or with a capital inside the word (SQLAlchemy, WTForms, Flask-Admin), or introduced as "the x package".
+PACKAGE_NAME = re.compile(
+    r"\b(?:\w+[-_.]\w[\w.-]*|\w*[a-z][A-Z]\w*|[A-Z]{2,}\w*[a-z]\w*)\b"
+    r"|\b[Tt]he [\w.-]+ (?:package|extension|plugin|add-on)\b"  # "the adrf package"
+)
+# Words spelled like package names that are not packages: technologies, protocols and English.
+NOT_A_PACKAGE = {
+    "add-on", "add-ons", "built-in", "first-party", "third-party", "hand-written", "community-maintained",
+    "sign-in", "bearer-token", "well-known", "server-side", "client-side", "e.g", "i.e", "openapi", "graphql",
+    "oauth", "oauth2", "openid", "mongodb", "postgresql", "mysql", "sqlite", "websocket", "websockets", "github",
+    "pypi", "apis", "javascript", "typescript", "asgi", "wsgi", "json", "html", "http", "https",
+}  # fmt: skip
+LEVELS_NAMING_A_PACKAGE = ("plugin", "third-party")
+
+
+def names_a_package(note: str) -> bool:
+    return any(
+        word.lower() not in NOT_A_PACKAGE and not word.replace(".", "").isdigit() for word in PACKAGE_NAME.findall(note)
+    )
+
+
 FRAMEWORK_SOURCES = ("release_source", "facts_source", "learning_source")
 
 
@@ -77,6 +102,15 @@ def _check_framework(label: str, record: dict, features: set[str], today: dateti
         problems.append(Problem("allow-list-empty", label, "source_domains lists no allowed source hosts"))
 
     def source(where: str, url) -> None:
+        parts = urlsplit(str(url or ""))
+        if url and parts.path in ("", "/") and not parts.fragment:  # a section (#anchor) of it is fine
+            problems.append(
+                Problem(
+                    "source-too-general",
+                    where,
+                    f"source {url} is a site's front page: cite the page that states the fact",
+                )
+            )
         if not url:
             problems.append(Problem("source-missing", where, "has no source URL"))
         elif not str(url).startswith("https://"):
@@ -108,6 +142,8 @@ def _check_framework(label: str, record: dict, features: set[str], today: dateti
             problems.append(
                 Problem("note-missing", where, f"level '{level}' needs a note: what is missing or which package")
             )
+        if level in LEVELS_NAMING_A_PACKAGE and not names_a_package(str(cell.get("note") or "")):
+            problems.append(Problem("package-unnamed", where, f"level '{level}' needs a note that names the package"))
         source(where, cell.get("source"))
         checked = cell.get("checked_on")
         if not isinstance(checked, datetime.date):
