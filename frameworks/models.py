@@ -121,6 +121,19 @@ class Framework(Timestamped):
     learning_note = models.TextField(help_text="What the learning curve and weeks are based on.")
     learning_source = source_field("The tutorial or page the learning estimate rests on.")
     checked_on = checked_on_field()
+    ecosystem_packages = models.PositiveIntegerField(
+        null=True, blank=True, help_text="How many packages are built for it (see the measure below)."
+    )
+    ecosystem_measure = models.CharField(
+        max_length=300, blank=True, help_text="What was counted, e.g. PyPI projects named flask-… that depend on Flask."
+    )
+    ecosystem_estimated = models.BooleanField(
+        default=False, help_text="Counted on a random sample of the candidates and scaled up."
+    )
+    ecosystem_source = models.URLField(max_length=500, blank=True, help_text="Where the count can be checked.")
+    ecosystem_checked_on = models.DateField(
+        null=True, blank=True, validators=[validate_not_future], help_text="When the count was taken."
+    )
     source_domains = models.JSONField(
         default=list, blank=True, help_text="Hosts and path prefixes accepted as sources for this framework."
     )

@@ -40,4 +40,5 @@ def test_openapi_describes_every_api_route(client):
     }
     assert routes == set(spec["paths"])
     params = {p["name"] for p in spec["paths"]["/api/v1/recommend/"]["get"]["parameters"]}
-    assert params == {"use_cases", "must", "nice", "experience", "style", "database", "priority"}
+    questions = {"use_cases", "must", "nice", "experience", "style", "database", "priority"}
+    assert params == questions | {f"importance_{q}" for q in questions}

@@ -1,15 +1,18 @@
 """The wizard's scoring, without HTTP: properties over generated catalogs, and seed scenarios."""
 
 import datetime
+from dataclasses import replace
 
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from frameworks.catalog import queries
-from frameworks.domain.recommend import Answers, recommend
-from frameworks.domain.snapshot import CategoryInfo, FeatureInfo, FitFact, Snapshot, UseCaseInfo
+from frameworks.domain import decision_record
+from frameworks.domain.recommend import BATTERIES, Answers, recommend
+from frameworks.domain.snapshot import CategoryInfo, EcosystemFact, FeatureInfo, FitFact, Snapshot, UseCaseInfo
 from frameworks.domain.vocabulary import DATABASES, EXPERIENCE, LEVEL_SLUGS, PRIORITIES, STYLES, slugs
+from frameworks.domain.what_if import one_answer_changes, what_would_change
 
 from .factories import facts
 
@@ -58,7 +61,7 @@ def test_same_answers_give_same_ranking(snapshot, answers):
     first = recommend(answers=answers, catalog=snapshot, today=TODAY)
     again = recommend(answers=answers, catalog=snapshot, today=TODAY)
     assert _ranking(first) == _ranking(again)
-    assert all(0 <= r.score <= 100 for r in first)
+    assert all(r.score is None if not answers.answered else 0 <= r.score <= 100 for r in first)
 
 
 @given(catalog_strategy, answers_strategy)
@@ -94,6 +97,7 @@ def test_unmet_must_haves_always_rank_below_frameworks_meeting_them_all(snapshot
 @settings(max_examples=200)
 @given(catalog_strategy, answers_strategy, st.sampled_from(FEATURES))
 def test_a_supported_nice_to_have_never_lowers_a_framework_against_one_lacking_it(snapshot, answers, feature):
+    assume(answers.answered)  # with nothing answered nothing is scored, so there is nothing to lower
     assume(feature not in answers.nice and feature not in answers.must)
     with_it = [f for f in snapshot.frameworks if f.level(feature) in ("yes", "plugin")]
     without = [f for f in snapshot.frameworks if f.level(feature) in ("no", "unknown")]
@@ -116,7 +120,7 @@ def test_unknown_support_is_said_as_unknown_not_missing():
     assert any("unknown" in r.text and r.kind == "gap" for r in result.reasons)
 
 
-def test_ties_are_broken_by_name():
+def test_ties_with_equal_evidence_fall_back_to_name_so_the_order_is_stable():
     snapshot = Snapshot(1, (facts("zeta"), facts("alpha"), facts("mu")), CATEGORIES, USE_CASE_INFO)
     assert [r.framework.slug for r in recommend(answers=Answers(), catalog=snapshot, today=TODAY)] == [
         "alpha",
@@ -163,3 +167,126 @@ def test_seed_article_scenarios(answers, expected_top, reason_fragment):
     if "django" in expected_top:
         flask = next(r for r in results if r.framework.slug == "flask")
         assert flask.unmet_must and flask.rank > results[0].rank
+
+
+# The honest must-have contract, maintenance, evidence, importance, what-ifs ---------------------
+
+RECENT = datetime.date(2026, 9, 1)  # active on TODAY
+LONG_AGO = datetime.date(2020, 1, 1)  # inactive on TODAY
+
+
+def _catalog(*frameworks):
+    return Snapshot(1, tuple(frameworks), CATEGORIES, USE_CASE_INFO)
+
+
+@given(catalog_strategy, answers_strategy)
+def test_tiers_come_in_order_and_a_partial_must_have_never_meets(snapshot, answers):
+    results = recommend(answers=answers, catalog=snapshot, today=TODAY)
+    tiers = [r.tier for r in results]
+    assert tiers == sorted(tiers, key=("meets", "gaps", "misses").index)
+    for result in results:
+        levels = {result.framework.level(slug) for slug in answers.must}
+        if result.tier == "meets":
+            assert levels <= {"yes", "plugin"}
+        if "partial" in levels:
+            assert result.tier != "meets" and "partial" not in {result.framework.level(s) for s in result.unmet_must}
+
+
+@given(catalog_strategy, answers_strategy)
+def test_inside_a_tier_score_order_holds_apart_from_inactive_frameworks_going_last(snapshot, answers):
+    results = recommend(answers=answers, catalog=snapshot, today=TODAY)
+    for tier in ("meets", "gaps", "misses"):
+        mine = [r for r in results if r.tier == tier]
+        active = [r for r in mine if r.maintenance != "inactive"]
+        assert mine == active + [r for r in mine if r.maintenance == "inactive"]
+        scores = [round(r.exact_score, 9) for r in active]
+        assert scores == sorted(scores, reverse=True)
+
+
+def test_an_inactive_framework_never_ranks_above_an_active_one_of_its_tier():
+    dead = facts("dead", levels={"orm": "yes", "admin": "yes"}, latest_release_date=LONG_AGO, learning_curve="easy")
+    alive = facts("alive", levels={"orm": "yes"}, latest_release_date=RECENT, learning_curve="steep")
+    results = recommend(
+        answers=Answers(must=frozenset({"orm"}), nice=frozenset({"admin"})), catalog=_catalog(dead, alive), today=TODAY
+    )
+    assert [r.framework.slug for r in results] == ["alive", "dead"]
+    assert results[1].exact_score > results[0].exact_score  # it would have won on points
+    assert any("Falls short on maintenance" in r.text for r in results[1].gaps)
+
+
+def test_ties_are_broken_by_ecosystem_then_release_date_never_by_name_while_evidence_differs():
+    small = facts("aaa", ecosystem=EcosystemFact(10, "m", "https://pypi.org/simple/"), latest_release_date=RECENT)
+    large = facts("zzz", ecosystem=EcosystemFact(5000, "m", "https://pypi.org/simple/"), latest_release_date=RECENT)
+    newer = facts("mmm", ecosystem=EcosystemFact(10, "m", "https://pypi.org/simple/"), latest_release_date=TODAY)
+    order = [r.framework.slug for r in recommend(answers=Answers(), catalog=_catalog(small, large, newer), today=TODAY)]
+    assert order == ["zzz", "mmm", "aaa"]
+
+
+def test_nothing_answered_means_nothing_scored():
+    results = recommend(answers=Answers(), catalog=_catalog(facts("a"), facts("b")), today=TODAY)
+    assert all(r.score is None for r in results) and not Answers().answered
+
+
+def test_marking_a_question_high_moves_the_frameworks_that_serve_it_up():
+    batteries = facts(
+        "batteries", levels={b: "yes" for b in BATTERIES}, learning_curve="steep", latest_release_date=RECENT
+    )
+    light = facts("light", levels={}, learning_curve="easy", latest_release_date=RECENT)
+    catalog = _catalog(batteries, light)
+    answers = Answers(style="batteries", experience="beginner")
+    learning_first = replace(answers, importance=(("experience", "high"),))
+    assert recommend(answers=learning_first, catalog=catalog, today=TODAY)[0].framework.slug == "light"
+    style_first = replace(answers, importance=(("style", "high"), ("experience", "low")))
+    assert recommend(answers=style_first, catalog=catalog, today=TODAY)[0].framework.slug == "batteries"
+
+
+@settings(max_examples=60, deadline=None)
+@given(catalog_strategy, answers_strategy)
+def test_a_what_if_really_changes_the_order_it_claims(snapshot, answers):
+    ranked = recommend(answers=answers, catalog=snapshot, today=TODAY)
+    top = [r.framework.slug for r in ranked[:3]]
+    names = {f.slug: f.name for f in snapshot.features} | {u.slug: u.name for u in snapshot.use_cases}
+    changes = {c.text: c.answers for c in one_answer_changes(answers, names)}
+    for claim in what_would_change(answers=answers, catalog=snapshot, today=TODAY, ranked=ranked, slugs_to_explain=top):
+        after = [r.framework.slug for r in recommend(answers=changes[claim.change], catalog=snapshot, today=TODAY)]
+        assert after.index(claim.framework) + 1 == claim.new_rank
+        if claim.rank == 1:
+            assert after[0] != claim.framework
+        else:
+            assert claim.new_rank < claim.rank
+
+
+def test_decision_record_holds_every_answer_option_and_source():
+    catalog = _catalog(
+        facts("alpha", levels={"orm": "yes", "admin": "partial"}, latest_release_date=RECENT),
+        facts("beta", levels={"orm": "no"}, latest_release_date=RECENT),
+    )
+    answers = Answers(
+        use_cases=frozenset({"cms"}),
+        must=frozenset({"orm", "admin"}),
+        priority="long-term",
+        importance=(("must", "high"),),
+    )
+    ranked = recommend(answers=answers, catalog=catalog, today=TODAY)
+    record = decision_record.build(
+        answers=answers, ranked=ranked, catalog=catalog, today=TODAY, results_url="/wizard/results/?x"
+    )
+    markdown = record.as_markdown()
+    for heading in (
+        "## Context and Problem Statement",
+        "## Decision Drivers",
+        "## Considered Options",
+        "## Decision Outcome",
+        "## Pros and Cons of the Options",
+    ):
+        assert heading in markdown
+    for label, value in decision_record.describe_answers(answers, catalog):
+        assert f"* {label}: {value}" in markdown
+    assert "Must have: Admin, Orm (matters most)" in markdown
+    for result in ranked:
+        assert f"### {result.framework.name}" in markdown
+        for reason in result.reasons:
+            if reason.source and reason.kind in ("match", "gap"):
+                assert reason.source in markdown
+    data = record.as_dict()
+    assert data["decision_outcome"] is None and len(data["considered_options"]) == 2

@@ -20,7 +20,12 @@ def test_results_rank_every_framework_with_reasons_and_sources(client):
     assert response.status_code == 200
     assert results[0].score >= results[-1].score
     assert len(results) == len(client.get("/api/v1/frameworks/").json()["frameworks"])
-    assert "Why it fits" in html and "Source</a>" in html
+    assert "Why it fits" in html
+    assert ">Source</a>" not in html  # every source link names its site instead
+    top = results[0]
+    assert any(r.source for r in top.reasons)
+    site = next(r.source for r in top.reasons if r.source).split("/")[2].removeprefix("www.")
+    assert f">{site}</a>" in html
     assert '<meter class="score-meter"' in html and "/ 100" in html  # bar plus number, not colour alone
 
 
@@ -39,10 +44,17 @@ def test_results_link_to_top3_comparison_and_back_to_editable_answers(client):
     assert not must_inputs["orm"]  # only what was answered is ticked
 
 
-def test_empty_answers_still_rank_and_say_so(client):
+def test_no_answers_lists_the_catalog_without_scores_and_says_what_to_answer(client):
     response = client.get("/wizard/results/")
     assert response.status_code == 200
-    assert "did not pick any use case" in response.content.decode()
+    html = response.content.decode()
+    assert "nothing is scored" in html and "/ 100" not in html
+    results = response.context["results"]
+    assert all(r.score is None for r in results)
+    statuses = [r.maintenance for r in results]
+    assert statuses == sorted(statuses, key=lambda status: status == "inactive")  # maintained first
+    data = client.get("/api/v1/recommend/").json()
+    assert all(r["score"] is None for r in data["results"])
 
 
 @pytest.mark.parametrize(
@@ -73,7 +85,9 @@ def test_api_gives_the_same_ranking_as_the_page(client):
     assert [r["framework"] for r in data["results"]] == page
     assert data["answers"]["must"] == ["openapi", "validation"]
     first = data["results"][0]
-    assert set(first) == {"rank", "framework", "name", "score", "url", "reasons", "unmet_must"}
+    assert set(first) == {
+        "rank", "framework", "name", "score", "tier", "maintenance", "url", "reasons", "unmet_must", "gap_must",
+    }  # fmt: skip
     assert {r["kind"] for r in first["reasons"]} <= {"match", "gap", "info"}
     assert isinstance(data["catalog_revision"], int)
 

@@ -11,6 +11,7 @@ import copy
 from ..domain.vocabulary import (
     DATABASES,
     EXPERIENCE,
+    IMPORTANCE,
     INTERFACES,
     LEARNING_CURVES,
     LEVEL_SLUGS,
@@ -92,18 +93,34 @@ RECOMMENDATION = {
                     "rank": {"type": "integer"},
                     "framework": {"type": "string"},
                     "name": {"type": "string"},
-                    "score": {"type": "integer", "minimum": 0, "maximum": 100},
+                    "score": {"type": ["integer", "null"], "minimum": 0, "maximum": 100},
+                    "tier": {"type": "string", "enum": ["meets", "gaps", "misses"]},
+                    "maintenance": {"type": "string", "enum": ["active", "slowing", "inactive", "unknown"]},
+                    "gap_must": {"type": "array", "items": {"type": "string"}},
                     "url": {"type": "string", "format": "uri-reference"},
                     "reasons": {"type": "array", "items": {"type": "object"}},
                     "unmet_must": {"type": "array", "items": {"type": "string"}},
                 },
-                "required": ["rank", "framework", "name", "score", "url", "reasons", "unmet_must"],
+                "required": ["rank", "framework", "name", "score", "tier", "url", "reasons", "unmet_must", "gap_must"],
             },
         },
         "catalog_revision": {"type": "integer"},
     },
     "required": ["answers", "results", "catalog_revision"],
 }
+
+
+QUESTIONS = ("use_cases", "must", "nice", "experience", "style", "database", "priority")
+WIZARD_PARAMETERS = [
+    _list_param("use_cases", "Use-case slugs."),
+    _list_param("must", "Feature slugs that are required."),
+    _list_param("nice", "Feature slugs that help."),
+    _choice_param("experience", EXPERIENCE),
+    _choice_param("style", STYLES),
+    _choice_param("database", DATABASES),
+    _choice_param("priority", PRIORITIES),
+    *(_choice_param(f"importance_{q}", IMPORTANCE) for q in QUESTIONS),
+]
 
 
 def _json(schema_ref: str) -> dict:
@@ -167,17 +184,20 @@ _SPEC = {
         "/api/v1/recommend/": {
             "get": {
                 "summary": "Ranked, explained recommendations (the wizard)",
-                "parameters": [
-                    _list_param("use_cases", "Use-case slugs."),
-                    _list_param("must", "Feature slugs that are required."),
-                    _list_param("nice", "Feature slugs that help."),
-                    _choice_param("experience", EXPERIENCE),
-                    _choice_param("style", STYLES),
-                    _choice_param("database", DATABASES),
-                    _choice_param("priority", PRIORITIES),
-                ],
+                "parameters": WIZARD_PARAMETERS,
                 "responses": {
-                    "200": {"description": "Ranked results"} | _json("Recommendation"),
+                    "200": {"description": "Ranked results, and what would change the top three"}
+                    | _json("Recommendation"),
+                    "400": {"description": "Invalid answers, by field"} | _json("Errors"),
+                },
+            }
+        },
+        "/api/v1/recommend/record/": {
+            "get": {
+                "summary": "The same results as a decision record (MADR 4.0 fields); the outcome is left for the team",
+                "parameters": WIZARD_PARAMETERS,
+                "responses": {
+                    "200": {"description": "Context, drivers, considered options with pros and cons, sources"},
                     "400": {"description": "Invalid answers, by field"} | _json("Errors"),
                 },
             }
@@ -215,7 +235,10 @@ def spec(snapshot) -> dict:
         "must": [f.slug for f in snapshot.features],
         "nice": [f.slug for f in snapshot.features],
     }
-    for parameter in document["paths"]["/api/v1/recommend/"]["get"]["parameters"]:
+    for parameter in (
+        document["paths"]["/api/v1/recommend/"]["get"]["parameters"]
+        + document["paths"]["/api/v1/recommend/record/"]["get"]["parameters"]
+    ):
         if parameter["name"] in slugs_for:
             values = slugs_for[parameter["name"]]
             # The form accepts each value at most twice over (repeats are folded); more is refused.

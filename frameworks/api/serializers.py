@@ -11,6 +11,7 @@ from django.urls import reverse
 from ..domain.compare import Comparison
 from ..domain.recommend import Result
 from ..domain.snapshot import FrameworkFacts, SupportFact
+from ..domain.what_if import WhatIf
 
 UrlFor = Callable[[str], str]
 
@@ -108,6 +109,19 @@ def recommendation(result: Result, url_for: UrlFor) -> dict:
         "name": result.framework.name,
         "score": result.score,
         "url": url_for(framework_page(result.framework.slug)),
+        "tier": result.tier,
+        "maintenance": result.maintenance,
         "reasons": [{"kind": r.kind, "text": r.text, "source": r.source or None} for r in result.reasons],
         "unmet_must": list(result.unmet_must),
+        "gap_must": list(result.gap_must),
+    }
+
+
+def what_if(change: WhatIf) -> dict:
+    return {
+        "framework": change.framework,
+        "rank": change.rank,
+        "new_rank": change.new_rank,
+        "change": change.change,
+        "text": change.sentence,
     }

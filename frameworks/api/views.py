@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from ..catalog import queries, revision
 from ..catalog.page_cache import cached_by_revision
-from ..domain import compare, recommend, search
+from ..domain import compare, recommend, search, what_if
+from ..domain import decision_record as decision_records
 from ..web.forms import WIZARD_PARAMS, WizardForm
 from ..web.methods import read_only
 from ..web.templatetags import absolute
@@ -94,9 +95,40 @@ def recommend_frameworks(request):
     if not form.is_valid():
         return _bad_request({field: list(messages) for field, messages in form.errors.items()})
     answers = form.answers()
-    ranked = recommend.recommend(answers=answers, catalog=current, today=timezone.localdate())
-    results = [serializers.recommendation(r, absolute) for r in ranked]
-    return JsonResponse({"answers": answers.normalised(), "results": results, "catalog_revision": current.revision})
+    today = timezone.localdate()
+    ranked = recommend.recommend(answers=answers, catalog=current, today=today)
+    changes = what_if.what_would_change(
+        answers=answers,
+        catalog=current,
+        today=today,
+        ranked=ranked,
+        slugs_to_explain=[r.framework.slug for r in ranked[:3]],
+    )
+    return JsonResponse(
+        {
+            "answers": answers.normalised(),
+            "results": [serializers.recommendation(r, absolute) for r in ranked],
+            "what_if": [serializers.what_if(c) for c in changes],
+            "catalog_revision": current.revision,
+        }
+    )
+
+
+@read_only
+@cached_by_revision(params=dict.fromkeys(WIZARD_PARAMS))
+def decision_record(request):
+    """The wizard's results as a decision record (MADR 4.0 fields) in JSON."""
+    current = queries.snapshot()
+    form = WizardForm(request.GET, snapshot=current)
+    if not form.is_valid():
+        return _bad_request({field: list(messages) for field, messages in form.errors.items()})
+    answers = form.answers()
+    today = timezone.localdate()
+    ranked = recommend.recommend(answers=answers, catalog=current, today=today)
+    query = request.GET.urlencode()
+    url = absolute(reverse("frameworks:wizard_results")) + (f"?{query}" if query else "")
+    record = decision_records.build(answers=answers, ranked=ranked, catalog=current, today=today, results_url=url)
+    return JsonResponse(record.as_dict() | {"catalog_revision": current.revision})
 
 
 @read_only

@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 
 from ..domain.snapshot import (
     CategoryInfo,
+    EcosystemFact,
     FeatureInfo,
     FitFact,
     FrameworkFacts,
@@ -120,6 +121,11 @@ def _facts(f: Framework) -> FrameworkFacts:
             fit.use_case.slug: FitFact(fit.use_case.slug, fit.fit, fit.note, fit.source_url, fit.checked_on)
             for fit in f.fits.all()
         },
+        ecosystem=EcosystemFact(
+            f.ecosystem_packages, f.ecosystem_measure, f.ecosystem_source, f.ecosystem_checked_on, f.ecosystem_estimated
+        )
+        if f.ecosystem_packages is not None
+        else None,
         samples=tuple(
             SampleFact(s.task.slug, s.task.title, s.code, s.gives, s.source_url, s.version, s.checked_on)
             for s in f.code_samples.all()

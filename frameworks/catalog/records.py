@@ -61,6 +61,21 @@ def framework_record(f: Framework) -> dict:
         "learning_source": f.learning_source,
         "checked_on": f.checked_on,
         "source_domains": list(f.source_domains),
+        **(
+            {
+                "ecosystem": _drop_empty(
+                    {
+                        "packages": f.ecosystem_packages,
+                        "measure": f.ecosystem_measure,
+                        "source": f.ecosystem_source,
+                        "checked_on": f.ecosystem_checked_on,
+                    }
+                )
+                | ({"estimated": True} if f.ecosystem_estimated else {})
+            }
+            if f.ecosystem_packages is not None
+            else {}
+        ),
         "support": {
             s.feature.slug: _drop_empty(
                 {

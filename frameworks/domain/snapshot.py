@@ -77,6 +77,17 @@ class SampleFact:
 
 
 @dataclass(frozen=True)
+class EcosystemFact:
+    """A dated, checkable measure of how many packages are built for a framework."""
+
+    packages: int
+    measure: str  # what was counted, in words
+    source: str
+    checked_on: datetime.date | None = None
+    estimated: bool = False  # counted on a random sample and scaled up
+
+
+@dataclass(frozen=True)
 class FrameworkFacts:
     slug: str
     name: str
@@ -103,6 +114,7 @@ class FrameworkFacts:
     support: dict[str, SupportFact] = field(default_factory=dict)
     fits: dict[str, FitFact] = field(default_factory=dict)
     samples: tuple[SampleFact, ...] = ()
+    ecosystem: EcosystemFact | None = None
 
     @property
     def interface_label(self) -> str:

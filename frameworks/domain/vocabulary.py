@@ -101,4 +101,7 @@ PRIORITIES = (
     Term("performance", "Performance under concurrency"),
     Term("long-term", "Long-term stability"),
 )
+# How much a question counts in the wizard; "normal" is the default and is left out of URLs.
+IMPORTANCE = (Term("low", "Matters less"), Term("normal", "Normal"), Term("high", "Matters most"))
+
 DEFAULT_ANSWERS = {"experience": "intermediate", "style": "any", "database": "any", "priority": "any"}

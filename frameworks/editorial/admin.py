@@ -110,6 +110,18 @@ class FrameworkAdmin(ImportExportMixin, CatalogAdmin):
             },
         ),
         (
+            "Ecosystem",
+            {
+                "fields": [
+                    "ecosystem_packages",
+                    "ecosystem_measure",
+                    "ecosystem_estimated",
+                    "ecosystem_source",
+                    "ecosystem_checked_on",
+                ]
+            },
+        ),
+        (
             "Learning",
             {
                 "fields": [

@@ -46,11 +46,13 @@ FRAMEWORK_KEYS = {
     "learning_source": str,
     "checked_on": datetime.date,
     "source_domains": list,
+    "ecosystem": dict,
     "support": dict,
     "use_cases": dict,
     "code_samples": list,
 }
-OPTIONAL_FRAMEWORK_KEYS = {"archived", "source_domains", "use_cases", "code_samples", "status"}
+OPTIONAL_FRAMEWORK_KEYS = {"archived", "source_domains", "use_cases", "code_samples", "status", "ecosystem"}
+ECOSYSTEM_KEYS = {"packages": int, "measure": str, "source": str, "checked_on": datetime.date, "estimated": bool}
 SUPPORT_KEYS = {"level": str, "note": str, "since": str, "source": str, "checked_on": datetime.date, "confidence": str}
 FIT_KEYS = {"fit": str, "note": str, "source": str, "checked_on": datetime.date}
 SAMPLE_KEYS = {"task": str, "code": str, "gives": str, "source": str, "version": str, "checked_on": datetime.date}
@@ -234,8 +236,23 @@ def _load_framework(label: str, raw, features: dict, use_cases: dict, tasks: dic
     if len(weeks) != 2 or not all(isinstance(w, int) and not isinstance(w, bool) for w in weeks):
         raise where.error("productivity_weeks", "must be [min, max] in whole weeks")
     values = {
-        k: v for k, v in raw.items() if k not in {"slug", "productivity_weeks", "support", "use_cases", "code_samples"}
+        k: v
+        for k, v in raw.items()
+        if k not in {"slug", "productivity_weeks", "support", "use_cases", "code_samples", "ecosystem"}
     }
+    ecosystem = raw.get("ecosystem")
+    if ecosystem:
+        _check_types(
+            ecosystem, ECOSYSTEM_KEYS, Where(label, "ecosystem"), {"packages", "measure", "source", "checked_on"}
+        )
+    ecosystem = ecosystem or {}
+    values.update(
+        ecosystem_packages=ecosystem.get("packages"),
+        ecosystem_measure=ecosystem.get("measure", ""),
+        ecosystem_estimated=bool(ecosystem.get("estimated", False)),
+        ecosystem_source=ecosystem.get("source", ""),
+        ecosystem_checked_on=ecosystem.get("checked_on"),
+    )
     values.update(productivity_min_weeks=weeks[0], productivity_max_weeks=weeks[1])
     values.setdefault("archived", False)
     values.setdefault("source_domains", [])

@@ -29,7 +29,7 @@ class SupportResource(resources.ModelResource):
 FRAMEWORK_COLUMNS = tuple(
     f.name
     for f in Framework._meta.concrete_fields
-    if f.name not in ("id", "created_at", "updated_at", "source_domains")
+    if f.name not in ("id", "created_at", "updated_at", "source_domains") and not f.name.startswith("ecosystem_")
 )
 
 

@@ -4,7 +4,16 @@ from django import forms
 
 from ..domain import compare, recommend
 from ..domain.snapshot import Snapshot
-from ..domain.vocabulary import DATABASES, DEFAULT_ANSWERS, EXPERIENCE, INTERFACES, PRIORITIES, STYLES, choices
+from ..domain.vocabulary import (
+    DATABASES,
+    DEFAULT_ANSWERS,
+    EXPERIENCE,
+    IMPORTANCE,
+    INTERFACES,
+    PRIORITIES,
+    STYLES,
+    choices,
+)
 from ..models import FactReport, Feature, Framework
 
 
@@ -48,7 +57,18 @@ class CompareForm(forms.Form):
 
 # The query parameters each GET form reads: the page cache keys on exactly these.
 CATALOG_FILTER_PARAMS = ("feature", "use_case", "interface", "license")
-WIZARD_PARAMS = ("use_cases", "must", "nice", "experience", "style", "database", "priority")
+WIZARD_QUESTIONS = ("use_cases", "must", "nice", "experience", "style", "database", "priority")
+IMPORTANCE_PREFIX = "importance_"
+IMPORTANCE_LABELS = {
+    "use_cases": "the use cases",
+    "must": "the must-haves",
+    "nice": "the nice-to-haves",
+    "experience": "experience",
+    "style": "style",
+    "database": "the database",
+    "priority": "the priority",
+}
+WIZARD_PARAMS = WIZARD_QUESTIONS + tuple(IMPORTANCE_PREFIX + q for q in WIZARD_QUESTIONS)
 
 
 class WizardForm(forms.Form):
@@ -104,7 +124,20 @@ class WizardForm(forms.Form):
 
     def __init__(self, *args, snapshot: Snapshot, **kwargs):
         super().__init__(*args, **kwargs)
+        for question in WIZARD_QUESTIONS:
+            self.fields[IMPORTANCE_PREFIX + question] = forms.ChoiceField(
+                label=f"How much {IMPORTANCE_LABELS[question]} matter",
+                choices=choices(IMPORTANCE),
+                initial="normal",
+                required=False,
+            )
         features = [(f.slug, f.name) for f in snapshot.features]
+        # Not an answer: which framework the reader asked "why not?" about.
+        self.fields["why"] = forms.ChoiceField(
+            label="Why not this framework?",
+            choices=[("", "—")] + [(f.slug, f.name) for f in snapshot.frameworks],
+            required=False,
+        )
         self.fields["use_cases"].choices = [(u.slug, u.name) for u in snapshot.use_cases]
         self.fields["must"].choices = features
         self.fields["nice"].choices = features
@@ -128,7 +161,7 @@ class WizardForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        for name in DEFAULT_ANSWERS:
+        for name in DEFAULT_ANSWERS | {IMPORTANCE_PREFIX + q: "normal" for q in WIZARD_QUESTIONS}:
             if name in self.data and not self.data.get(name):
                 # Sent but empty: say so, as the API description promises, rather than guess.
                 self.add_error(name, "Choose one of the options, or leave the question out.")
@@ -146,6 +179,9 @@ class WizardForm(forms.Form):
             style=data["style"],
             database=data["database"],
             priority=data["priority"],
+            importance=tuple(
+                (q, data[IMPORTANCE_PREFIX + q]) for q in WIZARD_QUESTIONS if data[IMPORTANCE_PREFIX + q] != "normal"
+            ),
         )
 
 

@@ -10,7 +10,7 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 
-from ..domain import maintenance, vocabulary
+from ..domain import decision_record, maintenance, vocabulary
 
 register = template.Library()
 
@@ -60,3 +60,19 @@ def site_name(url: str) -> str:
     """The host a source link points to (docs.djangoproject.com), so a link says where it goes."""
     host = urlsplit(url or "").hostname or ""
     return host.removeprefix("www.")
+
+
+@register.filter
+def tier_phrase(tier: str) -> str:
+    """A result's tier as the end of a sentence."""
+    return decision_record.TIER_WORDS.get(tier, tier)
+
+
+@register.filter
+def ecosystem_phrase(ecosystem) -> str:
+    """"about 4,800 PyPI packages built for it (PyPI, 1 Dec 2026)" — a count is only worth its measure and date."""
+    if not ecosystem:
+        return ""
+    about = "about " if ecosystem.estimated else ""
+    when = f", counted {ecosystem.checked_on:%-d %b %Y}" if ecosystem.checked_on else ""
+    return f"{about}{ecosystem.packages:,} PyPI packages built for it{when}"

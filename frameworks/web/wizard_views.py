@@ -1,13 +1,16 @@
 """The wizard: a GET form, and ranked results at a shareable URL."""
 
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from ..catalog import queries
 from ..catalog.page_cache import cached_by_revision
-from ..domain import compare, listings, recommend
+from ..domain import compare, decision_record, listings, ranking_page, recommend, what_if
 from .forms import WIZARD_PARAMS, WizardForm
 from .methods import read_only
+from .templatetags import absolute
 
 TOP_REASONS = 4
 
@@ -21,26 +24,70 @@ def wizard(request):
 
 
 @read_only
-@cached_by_revision(params=dict.fromkeys(WIZARD_PARAMS))
+@cached_by_revision(params=dict.fromkeys(WIZARD_PARAMS + ("why",)))
 def results(request):
     current = queries.snapshot()
     form = WizardForm(request.GET, snapshot=current)
     if not form.is_valid():
         return render(request, "wizard/wizard_form.html", {"form": form}, status=400)
     answers = form.answers()
-    ranked = recommend.recommend(answers=answers, catalog=current, today=timezone.localdate())
-    top3 = [r.framework for r in ranked[:3]]
+    today = timezone.localdate()
+    ranked = recommend.recommend(answers=answers, catalog=current, today=today)
+    asked = form.cleaned_data.get("why")
+    explain = [r.framework.slug for r in ranked[: ranking_page.TOP_EXPANDED]]
+    if asked and asked not in explain:
+        explain.append(asked)
+    changes = what_if.what_would_change(
+        answers=answers, catalog=current, today=today, ranked=ranked, slugs_to_explain=explain
+    )
+    rows = ranking_page.rows(ranked, answers, current)
     context = {
         "results": ranked,
-        "answers": answers,
-        "summary": _summary(answers, current),
-        "query": request.GET.urlencode(),
-        "compare_top3": compare.canonical_path_part([f.slug for f in top3]),
+        "answered": answers.answered,
+        "groups": ranking_page.tier_groups(rows),
+        "summary": decision_record.describe_answers(answers, current),
+        "what_if": [c for c in changes if c.framework != asked],
+        "why": next((row for row in rows if row.result.framework.slug == asked), None),
+        "why_change": next((c for c in changes if c.framework == asked), None),
+        "query": _query_without(request, "why"),
+        "compare_top3": compare.canonical_path_part([r.framework.slug for r in ranked[:3]]),
         "top_reasons": TOP_REASONS,
-        "empty": not any(answers.normalised()[k] for k in ("use_cases", "must", "nice")),
         "checked": listings.newest(r.framework.last_checked for r in ranked),
     }
     return render(request, "wizard/wizard_results.html", context)
+
+
+@read_only
+@cached_by_revision(params=dict.fromkeys(WIZARD_PARAMS + ("format",)))
+def decision_record_download(request):
+    """The results as a decision record for the team: Markdown (MADR 4.0) or ?format=json."""
+    current = queries.snapshot()
+    form = WizardForm(request.GET, snapshot=current)
+    wanted = request.GET.get("format", "md")
+    if not form.is_valid() or wanted not in ("md", "json"):
+        errors = {field: list(messages) for field, messages in form.errors.items()}
+        if wanted not in ("md", "json"):
+            errors["format"] = ["Use format=md (Markdown, the default) or format=json."]
+        return JsonResponse({"errors": errors}, status=400)
+    answers = form.answers()
+    today = timezone.localdate()
+    ranked = recommend.recommend(answers=answers, catalog=current, today=today)
+    query = _query_without(request, "format")
+    results_url = absolute(reverse("frameworks:wizard_results")) + (f"?{query}" if query else "")
+    record = decision_record.build(
+        answers=answers, ranked=ranked, catalog=current, today=today, results_url=results_url
+    )
+    if wanted == "json":
+        return JsonResponse(record.as_dict(), json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response = HttpResponse(record.as_markdown(), content_type="text/markdown; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="decision-record-{today.isoformat()}.md"'
+    return response
+
+
+def _query_without(request, name: str) -> str:
+    query = request.GET.copy()
+    query.pop(name, None)
+    return query.urlencode()
 
 
 @read_only
@@ -50,21 +97,3 @@ def how_we_rank(request):
         "wizard/how_we_rank.html",
         {"weights": recommend.WEIGHTS, "learning_fit": recommend.LEARNING_FIT, "batteries": recommend.BATTERIES},
     )
-
-
-def _summary(answers: recommend.Answers, current) -> list[tuple[str, str]]:
-    names = {f.slug: f.name for f in current.features} | {u.slug: u.name for u in current.use_cases}
-    data = answers.normalised()
-
-    def listed(key):
-        return ", ".join(names.get(s, s) for s in data[key]) or "none"
-
-    return [
-        ("Building", listed("use_cases")),
-        ("Must have", listed("must")),
-        ("Nice to have", listed("nice")),
-        ("Experience", data["experience"]),
-        ("Style", data["style"]),
-        ("Database", data["database"]),
-        ("Priority", data["priority"]),
-    ]

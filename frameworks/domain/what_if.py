@@ -1,0 +1,113 @@
+"""What would change the ranking: the smallest single change of answers that moves a framework.
+
+A search over one-answer changes (drop a use case, drop a must-have or make it a nice-to-have, pick
+another value for a single-choice question), each scored with `recommend`. With ~20 changes and a
+catalog of dozens of frameworks this is a few milliseconds, so it runs on every results page.
+"""
+
+import datetime
+from dataclasses import dataclass, replace
+
+from .recommend import Answers, Result, recommend
+from .snapshot import Snapshot
+from .vocabulary import DATABASES, EXPERIENCE, PRIORITIES, STYLES, labels, slugs
+
+CHOICES = {"experience": EXPERIENCE, "style": STYLES, "database": DATABASES, "priority": PRIORITIES}
+QUESTION_WORDS = {
+    "experience": "your team's experience was",
+    "style": "you chose",
+    "database": "your database was",
+    "priority": "what matters most was",
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    answers: Answers
+    text: str  # "you did not need an admin interface"
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    framework: str  # slug
+    name: str
+    rank: int  # where it ranks now
+    new_rank: int  # where it would rank after the change
+    change: str
+    then_first: str  # name of the framework that would rank first after the change
+
+    @property
+    def sentence(self) -> str:
+        if self.rank == 1:
+            return f"{self.name} would no longer rank first if {self.change}: {self.then_first} would."
+        if self.new_rank == 1:
+            return f"{self.name} would rank first if {self.change}."
+        return f"{self.name} would move up to #{self.new_rank} if {self.change}."
+
+
+def one_answer_changes(answers: Answers, names: dict[str, str]) -> list[Change]:
+    """Every answer set that differs from `answers` in exactly one answer, in a fixed order."""
+    changes = []
+    for slug in sorted(answers.must):
+        name = names.get(slug, slug)
+        changes.append(Change(replace(answers, must=answers.must - {slug}), f"you did not need {_lower(name)}"))
+        changes.append(
+            Change(
+                replace(answers, must=answers.must - {slug}, nice=answers.nice | {slug}),
+                f"{_lower(name)} were a nice-to-have instead of a must-have",
+            )
+        )
+    for slug in sorted(answers.use_cases):
+        changes.append(
+            Change(
+                replace(answers, use_cases=answers.use_cases - {slug}),
+                f"you were not building {_lower(names.get(slug, slug))}",
+            )
+        )
+    for slug in sorted(answers.nice - answers.must):
+        changes.append(
+            Change(replace(answers, nice=answers.nice - {slug}), f"{_lower(names.get(slug, slug))} did not matter")
+        )
+    for question, terms in CHOICES.items():
+        current = getattr(answers, question)
+        for value in slugs(terms):
+            if value != current:
+                label = labels(terms)[value]
+                changes.append(
+                    Change(replace(answers, **{question: value}), f"{QUESTION_WORDS[question]} “{_lower(label)}”")
+                )
+    return changes
+
+
+def _lower(name: str) -> str:
+    # "Admin interface" reads as "an admin interface" mid-sentence; keep acronyms (ORM, CORS) as they are.
+    word = name.split(" ", 1)[0]
+    return name if word.isupper() or any(c.isupper() for c in word[1:]) else name[:1].lower() + name[1:]
+
+
+def what_would_change(
+    *, answers: Answers, catalog: Snapshot, today: datetime.date, ranked: list[Result], slugs_to_explain: list[str]
+) -> list[WhatIf]:
+    """For each framework in `slugs_to_explain`, the single change that moves it furthest up (for the
+    leader: the first change that takes first place from it). Frameworks no change moves are left out."""
+    if not answers.answered:
+        return []
+    names = {f.slug: f.name for f in catalog.features} | {u.slug: u.name for u in catalog.use_cases}
+    now = {r.framework.slug: r.rank for r in ranked}
+    outcomes = []
+    for change in one_answer_changes(answers, names):
+        order = [r.framework for r in recommend(answers=change.answers, catalog=catalog, today=today)]
+        outcomes.append((change, {fw.slug: rank for rank, fw in enumerate(order, start=1)}, order[0].name))
+    found = []
+    for slug in slugs_to_explain:
+        rank = now[slug]
+        if rank == 1:
+            best = next(((c, r, first) for c, r, first in outcomes if r[slug] > 1), None)
+        else:
+            moves = [(r[slug], i, c, r, first) for i, (c, r, first) in enumerate(outcomes) if r[slug] < rank]
+            best = min(moves, key=lambda m: (m[0], m[1]))[2:] if moves else None
+        if best:
+            change, ranks, first = best
+            name = next(r.framework.name for r in ranked if r.framework.slug == slug)
+            found.append(WhatIf(slug, name, rank, ranks[slug], change.text, first))
+    return found
