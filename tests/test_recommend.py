@@ -153,6 +153,16 @@ def test_ties_with_equal_evidence_fall_back_to_name_so_the_order_is_stable():
             {"django"},
             "Admin",
         ),
+        (  # full-stack, server-rendered, batteries included, relational database
+            Answers(
+                use_cases=frozenset({"full-stack"}),
+                must=frozenset({"templates", "orm", "migrations"}),
+                database="relational",
+                style="batteries",
+            ),
+            {"django"},
+            "Ecosystem",
+        ),
         (  # a first small prototype, beginner team, wants control
             Answers(use_cases=frozenset({"prototype", "learning"}), experience="beginner", style="minimal"),
             {"flask", "bottle", "microdot"},

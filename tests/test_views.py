@@ -1,6 +1,6 @@
 import pytest
 
-from frameworks.models import Framework, Support
+from frameworks.models import Feature, Framework, Support, UseCase, UseCaseFit
 
 from .factories import make_framework
 
@@ -131,3 +131,28 @@ def test_edit_is_visible_at_once_despite_cache(client):
     flask.tagline = "Changed tagline for test"
     flask.save()
     assert "Changed tagline for test" in client.get("/frameworks/flask/").content.decode()
+
+
+def test_feature_index_lists_every_feature_by_category_with_counts(client):
+    response = client.get("/features/")
+    html = response.content.decode()
+    for feature in Feature.objects.select_related("category"):
+        assert f'href="/features/{feature.slug}/"' in html and feature.category.name in html
+    admin = next(
+        row for group in response.context["categories"] for row in group.features if row.feature.slug == "admin"
+    )
+    assert (
+        admin.built_in
+        == Support.objects.filter(
+            feature__slug="admin", level__in=["yes", "plugin"], framework__status="published"
+        ).count()
+    )
+
+
+def test_use_case_index_lists_every_use_case_with_the_frameworks_that_fit(client):
+    html = client.get("/use-cases/").content.decode()
+    for use_case in UseCase.objects.all():
+        assert f'href="/use-cases/{use_case.slug}/"' in html
+    django_cms = UseCaseFit.objects.get(framework__slug="django", use_case__slug="cms").fit
+    assert django_cms in ("ideal", "good") and 'href="/frameworks/django/"' in html
+    assert 'href="/features/"' in html and 'href="/use-cases/"' in html  # in the navigation

@@ -13,7 +13,7 @@ from .snapshot import (
     SupportFact,
     UseCaseInfo,
 )
-from .vocabulary import FIT_SLUGS, GOOD_FITS, LEVEL_SLUGS
+from .vocabulary import FIT_SLUGS, GAP_LEVELS, GOOD_FITS, LEVEL_SLUGS, MET_LEVELS
 
 # Pairs people search for most; shown on the home page when both frameworks are published.
 POPULAR_PAIRS = (
@@ -134,3 +134,51 @@ def use_case_groups(current: Snapshot, use_case: UseCaseInfo) -> list[FitGroup]:
 def newest(dates) -> datetime.date | None:
     """The most recent of `dates` (for "facts on this page last checked"), ignoring missing ones."""
     return max((d for d in dates if d), default=None)
+
+
+@dataclass(frozen=True)
+class FeatureCount:
+    feature: FeatureInfo
+    built_in: int  # yes or official plugin
+    partial: int
+
+
+@dataclass(frozen=True)
+class CategoryCounts:
+    category: CategoryInfo
+    features: tuple[FeatureCount, ...]
+
+
+def feature_index(current: Snapshot) -> list[CategoryCounts]:
+    """Every feature by category, with how many frameworks have it built in (or as an official plugin)."""
+    return [
+        CategoryCounts(
+            c,
+            tuple(
+                FeatureCount(
+                    f,
+                    sum(fw.level(f.slug) in MET_LEVELS for fw in current.frameworks),
+                    sum(fw.level(f.slug) in GAP_LEVELS for fw in current.frameworks),
+                )
+                for f in c.features
+            ),
+        )
+        for c in current.categories
+    ]
+
+
+@dataclass(frozen=True)
+class UseCaseSummary:
+    use_case: UseCaseInfo
+    ideal: tuple[FrameworkFacts, ...]
+    good: tuple[FrameworkFacts, ...]
+
+
+def use_case_index(current: Snapshot) -> list[UseCaseSummary]:
+    """Every use case with the frameworks rated ideal and good for it, by name."""
+
+    def rated(slug: str, fit: str) -> tuple[FrameworkFacts, ...]:
+        found = [fw for fw in current.frameworks if slug in fw.fits and fw.fits[slug].fit == fit]
+        return tuple(sorted(found, key=lambda fw: fw.name.lower()))
+
+    return [UseCaseSummary(u, rated(u.slug, "ideal"), rated(u.slug, "good")) for u in current.use_cases]

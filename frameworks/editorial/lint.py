@@ -126,6 +126,18 @@ def _check_framework(label: str, record: dict, features: set[str], today: dateti
 
     for field in FRAMEWORK_SOURCES:
         source(f"{label}: {field}", record.get(field))
+    ecosystem = record.get("ecosystem")
+    if ecosystem is not None:
+        # A count over the whole package index, so it cites PyPI's index rather than the framework's docs.
+        eco = ecosystem if isinstance(ecosystem, dict) else {}
+        if not str(eco.get("source") or "").startswith("https://"):
+            problems.append(
+                Problem("source-not-https", f"{label}: ecosystem", "the ecosystem count needs an https source")
+            )
+        if not isinstance(eco.get("checked_on"), datetime.date):
+            problems.append(
+                Problem("checked-on-missing", f"{label}: ecosystem", "the ecosystem count needs the date it was taken")
+            )
 
     support = record.get("support") or {}
     for missing in sorted(features - set(support)):

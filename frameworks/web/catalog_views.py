@@ -110,3 +110,19 @@ def use_case_detail(request, slug):
     checked = listings.newest(f.fits[use_case.slug].checked_on for f in current.frameworks if use_case.slug in f.fits)
     context = {"use_case": use_case, "groups": groups, "checked": checked}
     return render(request, "frameworks/use_case_detail.html", context)
+
+
+@read_only
+@cached_by_revision
+def feature_list(request):
+    current = queries.snapshot()
+    context = {"categories": listings.feature_index(current), "total": len(current.frameworks)}
+    return render(request, "frameworks/feature_list.html", context)
+
+
+@read_only
+@cached_by_revision
+def use_case_list(request):
+    current = queries.snapshot()
+    context = {"use_cases": listings.use_case_index(current), "total": len(current.frameworks)}
+    return render(request, "frameworks/use_case_list.html", context)

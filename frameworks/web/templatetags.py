@@ -70,7 +70,7 @@ def tier_phrase(tier: str) -> str:
 
 @register.filter
 def ecosystem_phrase(ecosystem) -> str:
-    """"about 4,800 PyPI packages built for it (PyPI, 1 Dec 2026)" — a count is only worth its measure and date."""
+    """ "about 4,800 PyPI packages built for it (PyPI, 1 Dec 2026)" — a count is only worth its measure and date."""
     if not ecosystem:
         return ""
     about = "about " if ecosystem.estimated else ""

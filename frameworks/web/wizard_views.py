@@ -95,5 +95,11 @@ def how_we_rank(request):
     return render(
         request,
         "wizard/how_we_rank.html",
-        {"weights": recommend.WEIGHTS, "learning_fit": recommend.LEARNING_FIT, "batteries": recommend.BATTERIES},
+        {
+            "weights": recommend.WEIGHTS,
+            "importance": recommend.IMPORTANCE,
+            "batteries": recommend.BATTERIES,
+            "maintenance_weight": recommend.MAINTENANCE_WEIGHT,
+            "ecosystem_weight": recommend.ECOSYSTEM_WEIGHT,
+        },
     )
