@@ -1,0 +1,8 @@
+from ninja import NinjaAPI
+
+api = NinjaAPI()
+
+
+@api.get("/")
+def hello(request):
+    return {"message": "Hello, World!"}

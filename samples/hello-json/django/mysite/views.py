@@ -1,0 +1,5 @@
+from django.http import JsonResponse
+
+
+def hello(request):
+    return JsonResponse({"message": "Hello, World!"})

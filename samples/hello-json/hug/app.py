@@ -1,0 +1,6 @@
+import hug
+
+
+@hug.get("/")
+def hello():
+    return {"message": "Hello, World!"}

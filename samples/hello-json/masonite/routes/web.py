@@ -1,0 +1,5 @@
+from masonite.routes import Route
+
+ROUTES = [
+    Route.get("/", "HelloController@show"),
+]
