@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PYTEST_WORKERS ?= -n 2
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: run serve test lint format bench faults browsers clean
+.PHONY: run serve test lint format bench faults samples bench-frameworks browsers clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@interpreter=$$(scripts/find-python) || exit 1; \
@@ -43,6 +43,14 @@ test: $(STAMP) lint browsers
 
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+# Every code sample in its own cached venv, started on loopback and checked; writes samples/results.json.
+samples: $(STAMP)
+	$(PY) samples/run.py --python $(PY)
+
+# Side-by-side throughput of every sample (after its check passes); not in CI. Writes samples/bench-results.json.
+bench-frameworks: $(STAMP)
+	$(PY) samples/bench.py
 
 # Production: collectstatic, migrate, gunicorn (deploy/gunicorn.conf.py); put deploy/nginx.conf in front.
 serve: $(STAMP)

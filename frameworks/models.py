@@ -329,6 +329,15 @@ class CodeSample(Timestamped):
     source_url = source_field("The docs page the approach follows.")
     version = models.CharField(max_length=40, help_text="Framework version the sample was written and run against.")
     checked_on = checked_on_field()
+    path = models.CharField(
+        max_length=200, blank=True, help_text="Where the sample lives, e.g. samples/create-user/flask."
+    )
+    server = models.CharField(max_length=80, blank=True, help_text="The server the sample runs under, e.g. Uvicorn.")
+    server_version = models.CharField(max_length=40, blank=True)
+    run_ok = models.BooleanField(null=True, blank=True, help_text="Did the last `make samples` run pass its checks?")
+    run_detail = models.TextField(blank=True, help_text="What the sample answered in the last run.")
+    run_seconds = models.FloatField(null=True, blank=True)
+    run_checked_on = models.DateField(null=True, blank=True, help_text="Date of the last run.")
 
     history = HistoricalRecords()
 

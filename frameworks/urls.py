@@ -14,6 +14,7 @@ urlpatterns = [
     path("features/<str:slug>/", catalog_views.feature_detail, name="feature_detail"),
     path("use-cases/", catalog_views.use_case_list, name="use_case_list"),
     path("use-cases/<str:slug>/", catalog_views.use_case_detail, name="use_case_detail"),
+    path("samples/<str:task>/", catalog_views.task_samples, name="samples"),
     path("wizard/", wizard_views.wizard, name="wizard"),
     path("wizard/results/", wizard_views.results, name="wizard_results"),
     path("wizard/results/record/", wizard_views.decision_record_download, name="wizard_record"),

@@ -142,6 +142,16 @@ def discover(root: Path, only: set[str] | None = None, task: str | None = None) 
     return samples
 
 
+INHERITED_NOT = {
+    "DJANGO_SETTINGS_MODULE",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "SECRET_KEY",
+    "DEBUG",
+    "ALLOWED_HOSTS",
+    "PYTHONPATH",
+}
+
 # Virtual environments -------------------------------------------------------------------------
 
 
@@ -316,7 +326,9 @@ def run_sample(sample: Sample, venv: Path) -> tuple[bool, str, float | None, flo
     """(ok, detail, seconds until the server answered, seconds until the checks were done)."""
     port = free_port()
     argv = [part.replace("{port}", str(port)) for part in sample.config["command"]]
-    env = os.environ.copy()
+    # A sample must not inherit the settings of whatever started the runner (make exports Pickwise's
+    # DJANGO_SETTINGS_MODULE, CI sets DATABASE_URL): each app configures itself.
+    env = {k: v for k, v in os.environ.items() if k not in INHERITED_NOT}
     env.pop("PYTHONHOME", None)
     env.pop("PYTHONPATH", None)
     env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 
 from frameworks.catalog import queries
-from frameworks.editorial import loader
+from frameworks.editorial import loader, sample_files
 
 from .factories import make_framework
 
@@ -19,6 +19,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every test database starts with the real seed catalog; each test rolls back its changes."""
     with django_db_blocker.unblock():
         loader.load()
+        sample_files.apply()
 
 
 @pytest.fixture(autouse=True)

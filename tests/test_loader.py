@@ -139,7 +139,5 @@ def _normalised_framework(data: dict) -> dict:
         fit.setdefault("checked_on", data["checked_on"])
         fit["note"] = fit["note"].strip()
     data.setdefault("use_cases", {})
-    for sample in data.setdefault("code_samples", []):
-        sample.setdefault("checked_on", data["checked_on"])
-        sample["gives"] = sample["gives"].strip()
+    data.pop("code_samples", None)  # samples live as runnable files (samples/), not in the data files
     return data

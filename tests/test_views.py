@@ -1,6 +1,9 @@
-import pytest
+from pathlib import Path
 
-from frameworks.models import Feature, Framework, Support, UseCase, UseCaseFit
+import pytest
+from django.conf import settings
+
+from frameworks.models import CodeSample, Feature, Framework, Support, UseCase, UseCaseFit
 
 from .factories import make_framework
 
@@ -156,3 +159,32 @@ def test_use_case_index_lists_every_use_case_with_the_frameworks_that_fit(client
     django_cms = UseCaseFit.objects.get(framework__slug="django", use_case__slug="cms").fit
     assert django_cms in ("ideal", "good") and 'href="/frameworks/django/"' in html
     assert 'href="/features/"' in html and 'href="/use-cases/"' in html  # in the navigation
+
+
+def test_samples_page_shows_every_frameworks_code_version_server_and_run_status(client):
+    response = client.get("/samples/create-user/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    samples = CodeSample.objects.filter(task__slug="create-user").select_related("framework")
+    assert samples.count() >= 35
+    for sample in samples:
+        assert f'id="sample-{sample.framework.slug}"' in html
+        assert f"{sample.framework.name} {sample.version} under {sample.server}" in html or sample.run_ok is not True
+    assert 'class="highlight"' in html and "Runs</span>" in html
+    assert client.get("/samples/telepathy/").status_code == 404
+
+
+def test_a_sample_shown_on_the_site_is_the_file_that_ran():
+    flask = CodeSample.objects.get(framework__slug="flask", task__slug="create-user")
+    assert flask.path == "samples/create-user/flask"
+    assert flask.code == (Path(settings.BASE_DIR) / flask.path / "app.py").read_text()
+    assert flask.version == "3.1.3" and flask.server == "Gunicorn"
+
+
+def test_a_failed_run_is_shown_as_failed_with_the_answer_it_got(client):
+    CodeSample.objects.filter(framework__slug="bottle", task__slug="hello-json").update(
+        run_ok=False, run_detail="got 500 text/html <h1>Critical error</h1>"
+    )
+    Framework.objects.get(slug="bottle").save()  # any edit moves the revision
+    html = client.get("/samples/hello-json/").content.decode()
+    assert "Failed its check" in html and "got 500 text/html" in html

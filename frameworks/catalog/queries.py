@@ -21,6 +21,7 @@ from ..domain.snapshot import (
 )
 from ..models import CodeSample, FeatureCategory, Framework, Support, UseCase, UseCaseFit
 from . import revision
+from .highlight import highlight_python
 
 
 def with_facts(frameworks):
@@ -127,7 +128,22 @@ def _facts(f: Framework) -> FrameworkFacts:
         if f.ecosystem_packages is not None
         else None,
         samples=tuple(
-            SampleFact(s.task.slug, s.task.title, s.code, s.gives, s.source_url, s.version, s.checked_on)
-            for s in f.code_samples.all()
+            SampleFact(
+                s.task.slug,
+                s.task.title,
+                s.code,
+                s.gives,
+                s.source_url,
+                s.version,
+                s.checked_on,
+                code_html=highlight_python(s.code),
+                path=s.path,
+                server=s.server,
+                server_version=s.server_version,
+                run_ok=s.run_ok,
+                run_detail=s.run_detail,
+                run_checked_on=s.run_checked_on,
+            )
+            for s in sorted(f.code_samples.all(), key=lambda s: s.task.slug)
         ),
     )

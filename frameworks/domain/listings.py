@@ -182,3 +182,14 @@ def use_case_index(current: Snapshot) -> list[UseCaseSummary]:
         return tuple(sorted(found, key=lambda fw: fw.name.lower()))
 
     return [UseCaseSummary(u, rated(u.slug, "ideal"), rated(u.slug, "good")) for u in current.use_cases]
+
+
+def task_samples(current: Snapshot, task: str):
+    """(title, [(framework, sample)] by name, [frameworks without one]) for a code task, or None if unknown."""
+    found = [(fw, s) for fw in current.frameworks for s in fw.samples if s.task == task]
+    if not found:
+        return None
+    have = {fw.slug for fw, _ in found}
+    found.sort(key=lambda pair: pair[0].name.lower())
+    missing = sorted((fw for fw in current.frameworks if fw.slug not in have), key=lambda fw: fw.name.lower())
+    return found[0][1].task_title, found, missing

@@ -74,6 +74,17 @@ class SampleFact:
     source: str
     version: str
     checked_on: datetime.date | None = None
+    code_html: str = ""  # highlighted once, when the snapshot is built
+    path: str = ""
+    server: str = ""
+    server_version: str = ""
+    run_ok: bool | None = None
+    run_detail: str = ""
+    run_checked_on: datetime.date | None = None
+
+    @property
+    def lines(self) -> int:
+        return len([line for line in self.code.splitlines() if line.strip()])
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from ..catalog.queries import with_facts
 from ..catalog.records import framework_record
 from ..domain.vocabulary import FIT_SLUGS, LEVEL_SLUGS, LEVELS_NEEDING_NOTE
 from ..models import Feature, Framework, UseCase
+from . import sample_files
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # A package name as notes write it: hyphenated, dotted or underscored (flask-sock, tg.ext, aiohttp_jinja2),
@@ -191,7 +192,9 @@ def _allowed(url: str, allowed: list[str]) -> bool:
     return False
 
 
-def check_directory(directory: Path, *, today: datetime.date) -> list[Problem]:
+def check_directory(
+    directory: Path, *, today: datetime.date, samples: Path = sample_files.SAMPLES_DIR
+) -> list[Problem]:
     """Lint the data files as they are, without loading them (a broken file is reported, not raised)."""
     directory = Path(directory)
     unreadable: list[Problem] = []
@@ -210,6 +213,12 @@ def check_directory(directory: Path, *, today: datetime.date) -> list[Problem]:
     ]
     use_cases = [u.get("slug") for u in read(directory / "use_cases.yaml", list) if isinstance(u, dict)]
     frameworks = [(path.name, read(path, dict)) for path in sorted((directory / "frameworks").glob("*.yaml"))]
+    # The code samples live as runnable files (samples/); their sources obey each framework's allow-list too.
+    by_framework: dict[str, list[dict]] = {}
+    for sample in sample_files.read_tree(samples):
+        by_framework.setdefault(sample.framework, []).append({"task": sample.task, "source": sample.source})
+    for _, record in frameworks:
+        record.setdefault("code_samples", by_framework.get(record.get("slug"), []))
     return unreadable + check(features=features, use_cases=use_cases, frameworks=frameworks, today=today)
 
 

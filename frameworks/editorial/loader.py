@@ -299,7 +299,9 @@ def _load_framework(label: str, raw, features: dict, use_cases: dict, tasks: dic
         )
     framework.fits.exclude(use_case__slug__in=fits).delete()
 
-    samples = raw.get("code_samples") or []
+    if "code_samples" not in raw:
+        return len(support)  # the seed keeps samples as files (samples/), read by sample_files.apply()
+    samples = raw["code_samples"] or []
     for position, sample in enumerate(samples):
         swhere = Where(label, f"code_samples[{position}]")
         _check_types(sample, SAMPLE_KEYS, swhere, {"task", "code", "gives", "source", "version"})
@@ -329,6 +331,7 @@ def export(directory: Path) -> int:
     for name, key in zip(_FILES, ("categories", "use_cases", "tasks"), strict=True):
         _write(directory / name, data[key])
     for record in data["frameworks"]:
+        record.pop("code_samples", None)  # they live as runnable files in samples/, not in these files
         _write(directory / "frameworks" / f"{record['slug']}.yaml", record)
     return len(data["frameworks"])
 

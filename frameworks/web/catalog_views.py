@@ -126,3 +126,16 @@ def use_case_list(request):
     current = queries.snapshot()
     context = {"use_cases": listings.use_case_index(current), "total": len(current.frameworks)}
     return render(request, "frameworks/use_case_list.html", context)
+
+
+@read_only
+@cached_by_revision
+def task_samples(request, task):
+    current = queries.snapshot()
+    rows = listings.task_samples(current, task)
+    if rows is None:
+        titles = {s.task: s.task_title for f in current.frameworks for s in f.samples}
+        return not_found(request, "code task", task, titles, "frameworks:samples")
+    title, samples, missing = rows
+    context = {"task": task, "title": title, "samples": samples, "missing": missing}
+    return render(request, "frameworks/samples_detail.html", context)

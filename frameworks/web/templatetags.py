@@ -6,22 +6,16 @@ from django import template
 from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from pygments import highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexers import PythonLexer
 
 from ..domain import decision_record, maintenance, vocabulary
 
 register = template.Library()
 
-# Classes, not inline styles, so the strict Content-Security-Policy holds; colours in pygments.css.
-_FORMATTER = HtmlFormatter(cssclass="highlight", wrapcode=True)
-
 
 @register.filter
-def python_highlight(code: str) -> str:
-    """Server-side syntax highlighting: readable without JavaScript."""
-    return mark_safe(highlight(code, PythonLexer(), _FORMATTER))  # noqa: S308 - Pygments escapes the code
+def highlighted(sample) -> str:
+    """A sample's code as highlighted when the snapshot was built (Pygments escapes the source)."""
+    return mark_safe(sample.code_html)  # noqa: S308
 
 
 @register.simple_tag

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from frameworks.editorial import loader
+from frameworks.editorial import loader, sample_files
 
 
 class Command(BaseCommand):
@@ -19,6 +19,8 @@ class Command(BaseCommand):
         try:
             path = Path(directory)
             counts = loader.load_document(path) if path.suffix == ".json" else loader.load(path)
+            if path.suffix != ".json" and path.resolve() == loader.SEED_DIR.resolve():
+                counts["code_samples"] = sample_files.apply()
         except loader.CatalogError as exc:
             raise CommandError(f"Nothing was applied. {exc}") from exc
         summary = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counts.items())
