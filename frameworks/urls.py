@@ -3,6 +3,8 @@ from django.urls import path, re_path
 from .api import health
 from .api import views as api
 from .web import about_views, catalog_views, compare_views, wizard_views
+from .web.feeds import CatalogChanges, FrameworkChanges
+from .web.methods import read_only
 
 app_name = "frameworks"
 
@@ -32,5 +34,7 @@ urlpatterns = [
     path("api/v1/recommend/record/", api.decision_record, name="api_decision_record"),
     path("api/v1/export/catalog.json", api.export_catalog, name="api_export_catalog"),
     path("api/v1/export/support.csv", api.export_support, name="api_export_support"),
+    path("feeds/changes/", read_only(CatalogChanges()), name="feed_changes"),
+    path("feeds/frameworks/<str:slug>/", read_only(FrameworkChanges()), name="feed_framework"),
     path("healthz", health.healthz, name="healthz"),
 ]

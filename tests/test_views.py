@@ -188,3 +188,24 @@ def test_a_failed_run_is_shown_as_failed_with_the_answer_it_got(client):
     Framework.objects.get(slug="bottle").save()  # any edit moves the revision
     html = client.get("/samples/hello-json/").content.decode()
     assert "Failed its check" in html and "got 500 text/html" in html
+
+
+def test_feed_lists_a_level_change_made_through_the_admin_with_the_editors_note(admin_client, client):
+    support = Support.objects.select_related("feature").get(framework__slug="flask", feature__slug="admin")
+    form = {
+        "framework": support.framework_id, "feature": support.feature_id, "level": "plugin",
+        "note": "Flask-Admin moved into the Pallets-Eco organisation.", "since_version": "",
+        "source_url": support.source_url, "checked_on": support.checked_on.isoformat(), "confidence": "high",
+        "seen_updated_at": support.updated_at.isoformat(),
+    }  # fmt: skip
+    assert admin_client.post(f"/admin/frameworks/support/{support.pk}/change/", form).status_code == 302
+    for url in ("/feeds/changes/", "/feeds/frameworks/flask/"):
+        response = client.get(url)
+        assert response["Content-Type"].startswith("application/atom+xml")
+        body = response.content.decode()
+        assert "Flask · Admin interface: Third-party → Official plugin" in body, url
+        assert "Flask-Admin moved into the Pallets-Eco organisation." in body
+    assert "Admin interface" not in client.get("/feeds/frameworks/django/").content.decode().split("<entry>")[0]
+    assert client.get("/feeds/frameworks/telepathy/").status_code == 404
+    html = client.get("/frameworks/flask/").content.decode()
+    assert 'rel="alternate" type="application/atom+xml"' in html and "/feeds/frameworks/flask/" in html
