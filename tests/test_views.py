@@ -40,7 +40,45 @@ def test_filters_combine_and_narrow(client):
     asgi = client.get("/frameworks/", {"interface": "asgi"}).context["frameworks"]
     asgi_with_ws = client.get("/frameworks/", {"interface": "asgi", "feature": "websockets"}).context["frameworks"]
     assert len(everything) > len(asgi) >= len(asgi_with_ws) > 0
-    assert all(f.interface == "asgi" and f.level("websockets") in ("yes", "plugin") for f in asgi_with_ws)
+    assert all(f.interface in ("asgi", "both") and f.level("websockets") in ("yes", "plugin") for f in asgi_with_ws)
+
+
+def test_interface_filter_means_can_be_served_that_way(client):
+    wsgi = [f.slug for f in client.get("/frameworks/", {"interface": "wsgi"}).context["frameworks"]]
+    assert "django" in wsgi and "flask" in wsgi  # Django is filed as "WSGI and ASGI"
+    asgi = [f.slug for f in client.get("/frameworks/", {"interface": "asgi"}).context["frameworks"]]
+    assert "django" in asgi and "fastapi" in asgi and "flask" not in asgi
+
+
+def test_every_list_sorts_by_name_case_insensitively(client):
+    for url in ("/", "/frameworks/", "/compare/"):
+        html = client.get(url).content.decode()
+        assert html.index(">aiohttp<") < html.index(">Bottle<") < html.index(">Tornado<"), url
+
+
+def test_catalog_sorts_by_ecosystem_and_release_with_links_that_keep_the_filters(client):
+    response = client.get("/frameworks/", {"sort": "ecosystem", "interface": "wsgi"})
+    names = [f.slug for f in response.context["frameworks"]]
+    assert names[0] == "django"
+    assert 'href="?sort=release&amp;interface=wsgi"' in response.content.decode() or "sort=release" in response.content.decode()
+    dates = [f.latest_release_date for f in client.get("/frameworks/", {"sort": "release"}).context["frameworks"]]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_related_comparisons_for_django_include_flask_and_fastapi(client):
+    related = [c.title for c in client.get("/frameworks/django/").context["related"]]
+    assert "Django vs Flask" in related and "Django vs FastAPI" in related
+
+
+def test_search_finds_frameworks_features_and_comparisons_without_javascript(client):
+    ninja = client.get("/search/", {"q": "ninja"}).content.decode()
+    assert 'href="/frameworks/django-ninja/"' in ninja
+    websockets = client.get("/search/", {"q": "websockets"}).content.decode()
+    assert 'href="/features/websockets/"' in websockets
+    versus = client.get("/search/", {"q": "Flask vs Django"}).content.decode()
+    assert 'href="/compare/django-vs-flask/"' in versus
+    assert 'href="/frameworks/django/"' in client.get("/search/", {"q": "djnago"}).content.decode()
+    assert 'action="/search/"' in client.get("/").content.decode()  # the box is in every page's header
 
 
 def test_filter_by_text_and_license_and_use_case(client):

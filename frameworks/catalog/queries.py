@@ -84,7 +84,8 @@ def build_snapshot(number: int) -> Snapshot:
         for c in FeatureCategory.objects.prefetch_related("features")
     )
     use_cases = tuple(UseCaseInfo(u.slug, u.name, u.description) for u in UseCase.objects.all())
-    frameworks = tuple(_facts(f) for f in published_frameworks())
+    # Case-insensitive by name, the order every list starts from (aiohttp beside Bottle, not after Tornado).
+    frameworks = tuple(sorted((_facts(f) for f in published_frameworks()), key=lambda f: (f.name.lower(), f.slug)))
     return Snapshot(revision=number, frameworks=frameworks, categories=categories, use_cases=use_cases)
 
 

@@ -35,6 +35,15 @@ def replace_slug(slugs: list[str], old: str, new: str) -> str:
     return canonical_path_part([new if slug == old else slug for slug in slugs])
 
 
+def removals(comparison: "Comparison") -> list[tuple[str, str]]:
+    """(name, canonical path without it) for each framework that can be dropped and leave a comparison."""
+    if len(comparison.frameworks) <= MIN_FRAMEWORKS:
+        return []
+    return [
+        (fw.name, canonical_path_part([s for s in comparison.slugs if s != fw.slug])) for fw in comparison.frameworks
+    ]
+
+
 def count_problem(slugs: list[str]) -> str | None:
     """Why this many distinct frameworks cannot be compared, or None when the count is fine."""
     count = len(set(slugs))
@@ -49,6 +58,12 @@ def count_problem(slugs: list[str]) -> str | None:
 class FeatureRow:
     feature: FeatureInfo
     cells: tuple[SupportFact | None, ...]
+    names: tuple[str, ...] = ()  # the compared frameworks' names, in column order
+
+    @property
+    def named_cells(self) -> tuple[tuple[str, SupportFact | None], ...]:
+        """(framework name, cell) pairs, for layouts that are not a table (phone cards)."""
+        return tuple(zip(self.names, self.cells, strict=True))
 
     @property
     def differs(self) -> bool:
@@ -127,7 +142,10 @@ def build(current: Snapshot, frameworks: list[FrameworkFacts], *, only_differenc
     """Side-by-side rows for `frameworks` (already in display order)."""
     sections, hidden = [], 0
     for category in current.categories:
-        rows = tuple(FeatureRow(f, tuple(fw.support.get(f.slug) for fw in frameworks)) for f in category.features)
+        names = tuple(fw.name for fw in frameworks)
+        rows = tuple(
+            FeatureRow(f, tuple(fw.support.get(f.slug) for fw in frameworks), names) for f in category.features
+        )
         kept = tuple(row for row in rows if row.differs) if only_differences else rows
         hidden += len(rows) - len(kept)
         if kept:

@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from . import compare
+from .recommend import ecosystem_share
 from .snapshot import (
     CategoryInfo,
     FeatureInfo,
@@ -57,15 +58,20 @@ def popular_comparisons(current: Snapshot) -> list[ComparisonLink]:
 
 
 def related_comparisons(current: Snapshot, framework: FrameworkFacts, limit: int = 5) -> list[ComparisonLink]:
-    """Frameworks sharing the most ideal/good use cases with `framework`, as comparison links."""
+    """The comparisons people look for: frameworks built on one another first, then those sharing the
+    most ideal/good use cases, weighted by the size of their ecosystem (so Django suggests Flask and
+    FastAPI before a framework that is a near neighbour on paper but rarely weighed against it)."""
+    largest = max((f.ecosystem.packages for f in current.frameworks if f.ecosystem), default=0)
     mine = {slug for slug, fit in framework.fits.items() if fit.fit in GOOD_FITS}
     scored = []
     for other in current.frameworks:
         if other.slug == framework.slug:
             continue
         shared = len(mine & {slug for slug, fit in other.fits.items() if fit.fit in GOOD_FITS})
-        if shared:
-            scored.append((-shared, other.name, other))
+        related = framework.name in other.built_on or other.name in framework.built_on
+        score = shared * ecosystem_share(other, largest) + (3 if related else 0)
+        if score > 0:
+            scored.append((-score, other.name.lower(), other))
     return [comparison_of([framework, other]) for _, _, other in sorted(scored)[:limit]]
 
 

@@ -50,3 +50,9 @@ def report_fact(request):
 @read_only
 def report_thanks(request):
     return render(request, "about/report_thanks.html")
+
+
+@read_only
+def api_docs(request):
+    """The JSON API explained for people; the machine-readable description is linked from it."""
+    return render(request, "about/api.html", {"license": open_data.LICENSE})

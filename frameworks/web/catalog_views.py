@@ -1,6 +1,8 @@
 """Catalog pages: home, the filterable list, one framework, one feature, one use case."""
 
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
 
 from ..catalog import queries
 from ..catalog.page_cache import cached_by_revision
@@ -45,11 +47,15 @@ def framework_list(request):
                 license=form.cleaned_data["license"],
             )
             frameworks = search.filter_frameworks(current.frameworks, criteria)
+            sort = form.cleaned_data["sort"] or "name"
+            frameworks = search.sort_frameworks(frameworks, sort, today=timezone.localdate())
         else:
             status = 400
     context = {
         "form": form,
         "frameworks": frameworks,
+        "sort": form.cleaned_data.get("sort") or "name" if form.is_bound and form.is_valid() else "name",
+        "sort_links": _sort_links(request),
         "total": len(current.frameworks),
         "features": current.features,
         "filtered": form.is_bound,
@@ -139,3 +145,34 @@ def task_samples(request, task):
     title, samples, missing = rows
     context = {"task": task, "title": title, "samples": samples, "missing": missing}
     return render(request, "frameworks/samples_detail.html", context)
+
+
+def _sort_links(request) -> list[tuple[str, str, str]]:
+    """(key, label, query string) for each sort order, keeping the current filters: plain links, no JavaScript."""
+    links = []
+    for key, label in (
+        ("name", "Name"),
+        ("maintenance", "Maintenance"),
+        ("release", "Latest release"),
+        ("ecosystem", "Ecosystem"),
+    ):
+        query = request.GET.copy()
+        query["sort"] = key
+        links.append((key, label, query.urlencode()))
+    return links
+
+
+@read_only
+def site_search(request):
+    """The header's search box: works without JavaScript, never cached (free text)."""
+    current = queries.snapshot()
+    query = request.GET.get("q", "")[:100]
+    hits = search.site_search(current, query)
+    links = {
+        "framework": "frameworks:framework_detail",
+        "feature": "frameworks:feature_detail",
+        "use case": "frameworks:use_case_detail",
+        "comparison": "frameworks:compare",
+    }
+    results = [(hit, reverse(links[hit.kind], args=[hit.slug])) for hit in hits]
+    return render(request, "frameworks/search.html", {"query": query, "results": results})

@@ -45,5 +45,10 @@ def compare_page(request, path):
     only_differences = request.GET.get("diff") == "1"
     frameworks = queries.frameworks_by_slugs(compare.canonical_slugs(slugs), current=current)
     comparison = compare.build(current, frameworks, only_differences=only_differences)
-    checked = listings.newest(f.last_checked for f in frameworks)
-    return render(request, "compare/compare_detail.html", {"comparison": comparison, "checked": checked})
+    context = {
+        "comparison": comparison,
+        "checked": listings.newest(f.last_checked for f in frameworks),
+        "addable": [f for f in current.frameworks if f.slug not in comparison.slugs],
+        "removals": compare.removals(comparison),
+    }
+    return render(request, "compare/compare_detail.html", context)

@@ -25,6 +25,16 @@ class CatalogFilterForm(forms.Form):
     use_case = forms.MultipleChoiceField(label="Good for", required=False, widget=forms.CheckboxSelectMultiple)
     interface = forms.ChoiceField(label="Server interface", required=False)
     license = forms.ChoiceField(label="License", required=False)
+    sort = forms.ChoiceField(
+        label="Sort by",
+        required=False,
+        choices=[
+            ("name", "Name"),
+            ("maintenance", "Maintenance"),
+            ("release", "Latest release"),
+            ("ecosystem", "Ecosystem"),
+        ],
+    )
 
     def __init__(self, *args, snapshot: Snapshot, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,7 +66,7 @@ class CompareForm(forms.Form):
 
 
 # The query parameters each GET form reads: the page cache keys on exactly these.
-CATALOG_FILTER_PARAMS = ("feature", "use_case", "interface", "license")
+CATALOG_FILTER_PARAMS = ("feature", "use_case", "interface", "license", "sort")
 WIZARD_QUESTIONS = ("use_cases", "must", "nice", "experience", "style", "database", "priority")
 IMPORTANCE_PREFIX = "importance_"
 IMPORTANCE_LABELS = {

@@ -5,7 +5,7 @@
   const table = document.getElementById("compare-table");
   if (!form || !table || form.dataset.filtered === "1") return; // server already filtered
   const button = form.querySelector("button");
-  const rows = table.querySelectorAll("tr.feature-row.same");
+  const rows = document.querySelectorAll("tr.feature-row.same, article.feature-card.same");
   let hidden = false;
   button.setAttribute("aria-pressed", "false");
   form.addEventListener("submit", function (event) {
@@ -15,7 +15,7 @@
     table.querySelectorAll("tbody.feature-section").forEach(function (body) {
       body.hidden = hidden && !body.querySelector("tr.feature-row.differs");
     });
-    button.textContent = hidden ? "Show all rows" : "Show only differences";
+    // One pattern: a toggle button whose label stays the same and whose state is aria-pressed.
     button.setAttribute("aria-pressed", String(hidden));
     const url = new URL(window.location.href);
     if (hidden) { url.searchParams.set("diff", "1"); } else { url.searchParams.delete("diff"); }

@@ -30,6 +30,8 @@ def test_editor_logs_in_edits_a_support_cell_and_sees_it_on_the_comparison(seede
 
     reader = page.context.browser.new_context().new_page()  # signed out, so served from the cache
     reader.goto(f"{base}/compare/django-vs-flask/")
-    assert reader.get_by_text("edited in a browser test").is_visible()
-    assert "since 3.0" in reader.locator("body").inner_text()
+    row = reader.locator("#compare-table tr.feature-row", has_text="Admin interface")
+    assert "since 3.0" in row.inner_text()  # the level line shows at a glance
+    row.locator("summary").nth(1).click()  # Flask's column: the note sits behind "Note and source"
+    assert row.get_by_text("edited in a browser test").is_visible()
     reader.context.close()

@@ -9,7 +9,7 @@ def test_report_a_wrong_fact_with_the_keyboard_and_no_javascript(seeded_live_ser
     page = page_without_js
     page.goto(f"{seeded_live_server.url}/frameworks/flask/")
     page.get_by_role("link", name="Report a wrong fact about Flask").click()
-    assert page.get_by_label("Framework").input_value() == "flask"  # prefilled from the page
+    assert page.get_by_label("Framework", exact=True).input_value() == "flask"  # prefilled from the page
 
     page.get_by_label("What is wrong").fill("The async note is out of date.")
     page.get_by_label("Suggested source").fill("http://flask.palletsprojects.com/")
