@@ -74,7 +74,9 @@ class FailOpenRedisCache(RedisCache):
             return super().add(key, value, timeout, version)
         except RedisError as exc:
             self._fail_open("add", exc)
-            return False
+            # Callers use add() as a lock or a first-use counter; with no cache there is nobody to
+            # wait for, so "you got it" lets them go ahead instead of waiting for a builder that never comes.
+            return True
 
     def incr(self, key, delta=1, version=None):
         try:

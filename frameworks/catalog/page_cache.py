@@ -16,9 +16,9 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponseNotModified
 
-from . import revision
+from . import revision, wire
 
 # Headers that are part of a page's meaning; the rest are added again by middleware on every response.
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Link")
@@ -53,19 +53,34 @@ def cached_by_revision(view=None, *, params: Params | None = None, uncached: tup
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method != "GET" or request.user.is_authenticated or any(request.GET.get(p) for p in uncached):
+        if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        if any(request.GET.get(p) for p in uncached):
             return view(request, *args, **kwargs)
         identity = canonical_key(request, params or {})
         if identity is None:
             return view(request, *args, **kwargs)
-        key = f"page:{revision.current().token}:{identity}"
+        current = revision.current()
+        etag = wire.etag_for(current.token, identity)
+        if wire.not_modified(request, etag, current.changed_at):
+            # The client holds this very page: answer before reading the cache or rendering anything.
+            response = HttpResponseNotModified()
+            wire.validators(response, etag, current.changed_at)
+            return response
+        key = f"page:{current.token}:{identity}"
         hit = cache.get(key)
-        if hit is not None:
-            content, headers = hit
-            return HttpResponse(content, headers=headers)
+        if isinstance(hit, wire.StoredPage):
+            return wire.respond(request, hit)
         response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming:
-            cache.set(key, (response.content, {h: response[h] for h in KEPT_HEADERS if h in response}))
+        if response.status_code == 200 and not response.streaming and len(response.content) <= wire.MAX_STORED:
+            page = wire.store(
+                response.content,
+                {h: response[h] for h in KEPT_HEADERS if h in response},
+                etag=etag,
+                last_modified=current.changed_at,
+            )
+            cache.set(key, page)
+            return wire.respond(request, page)
         return response
 
     return wrapper

@@ -5,6 +5,8 @@ the catalog's size) and caches it under the catalog revision, so a cached read c
 and an edit is visible at once.
 """
 
+import time
+
 from django.core.cache import cache
 from django.db.models import Prefetch
 
@@ -66,12 +68,37 @@ def snapshot() -> Snapshot:
     if held is not None and held[0] == current.token:
         return held[1]
     key = f"catalog-snapshot:{current.token}"
-    found = cache.get(key)
-    if found is None:
-        found = build_snapshot(current.number)
-        cache.set(key, found, timeout=SNAPSHOT_TTL)
+    found = cache.get(key) or _build_once(key, current.number)
     _in_process = (current.token, found)
     return found
+
+
+REBUILD_LOCK_SECONDS = 30
+REBUILD_WAIT_SECONDS = 5.0
+
+
+def _build_once(key: str, number: int) -> Snapshot:
+    """Build the snapshot for a new revision once across all workers and servers.
+
+    The first to take the lock (an atomic add in the shared cache) builds and stores it; the others
+    wait briefly for it rather than all reading the whole catalog at the same moment. If the builder
+    takes too long, or the cache is away, a waiter builds its own: never worse than no lock.
+    """
+    lock = f"{key}:building"
+    if cache.add(lock, 1, timeout=REBUILD_LOCK_SECONDS):
+        try:
+            built = build_snapshot(number)
+            cache.set(key, built, timeout=SNAPSHOT_TTL)
+            return built
+        finally:
+            cache.delete(lock)
+    deadline = time.monotonic() + REBUILD_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(0.02)
+        found = cache.get(key)
+        if found is not None:
+            return found
+    return build_snapshot(number)
 
 
 def build_snapshot(number: int) -> Snapshot:

@@ -6,9 +6,11 @@ so a rolled-back edit leaves the revision alone. It hangs off model signals beca
 from many places (admin forms, actions, imports, the loader) and none of them may forget it.
 """
 
+import datetime
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from django.db import InterfaceError, OperationalError, connection
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
@@ -31,6 +33,7 @@ CATALOG_MODELS = (
 class Revision:
     number: int
     token: str  # for cache keys: includes the time, so a recreated database never reuses a key
+    changed_at: datetime.datetime = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 
 
 # Within one request the revision is read once (RevisionPerRequest middleware sets a holder); an edit
@@ -42,11 +45,24 @@ def current() -> Revision:
     held = _per_request.get()
     if held is not None and "revision" in held:
         return held["revision"]
-    row = models.CatalogRevision.objects.filter(pk=1).values_list("number", "changed_at").first()
-    found = Revision(0, "0") if row is None else Revision(row[0], f"{row[0]}-{row[1].timestamp():.6f}")
+    row = _read()
+    found = Revision(0, "0") if row is None else Revision(row[0], f"{row[0]}-{row[1].timestamp():.6f}", row[1])
     if held is not None:
         held["revision"] = found
     return found
+
+
+def _read():
+    query = models.CatalogRevision.objects.filter(pk=1).values_list("number", "changed_at")
+    try:
+        return query.first()
+    except (OperationalError, InterfaceError):
+        # A kept-alive connection the database dropped (a restart): reconnect once, outside any
+        # transaction; if the database is really down, the second attempt raises as usual.
+        if connection.in_atomic_block:
+            raise
+        connection.close()
+        return query.first()
 
 
 class RevisionPerRequest:

@@ -1,0 +1,94 @@
+"""A cached page on the wire: compressed once when it is stored, revalidated with 304s, cacheable
+by browsers and shared caches for a short, stated time.
+
+Every cacheable page is a pure function of (catalog revision, canonical request), so its ETag is
+derived from exactly those two, and an edit (a new revision) changes every ETag at once.
+"""
+
+import datetime
+import gzip
+import hashlib
+from dataclasses import dataclass
+
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.http import http_date, parse_http_date_safe
+
+try:
+    import brotli
+except ImportError:  # optional: without it, gzip only
+    brotli = None
+
+# Anonymous pages: a browser or CDN may keep a page a minute, and serve it stale for five more while
+# it revalidates; an edit is therefore seen everywhere within MAX_AGE + STALE seconds at most.
+MAX_AGE = 60
+STALE_WHILE_REVALIDATE = 300
+PUBLIC = f"public, max-age={MAX_AGE}, stale-while-revalidate={STALE_WHILE_REVALIDATE}"
+PRIVATE = "private, no-store"
+MIN_COMPRESS = 860  # below about one packet, compression saves nothing
+MAX_STORED = 2 * 1024 * 1024  # bodies larger than this are served, not kept (bounds the cache by bytes)
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    content: bytes
+    headers: dict[str, str]
+    etag: str
+    last_modified: datetime.datetime
+    gzip: bytes | None
+    br: bytes | None
+
+
+def etag_for(revision_token: str, identity: str) -> str:
+    return '"' + hashlib.sha256(f"{revision_token}\n{identity}".encode()).hexdigest()[:32] + '"'
+
+
+def store(content: bytes, headers: dict[str, str], *, etag: str, last_modified) -> StoredPage:
+    """The page with its compressed forms, made once, when it enters the cache."""
+    if len(content) < MIN_COMPRESS:
+        return StoredPage(content, headers, etag, last_modified, None, None)
+    return StoredPage(
+        content,
+        headers,
+        etag,
+        last_modified,
+        gzip.compress(content, compresslevel=6, mtime=0),
+        brotli.compress(content, quality=5) if brotli else None,
+    )
+
+
+def not_modified(request, etag: str, last_modified) -> bool:
+    """True when the client's copy is current: If-None-Match wins over If-Modified-Since (RFC 9110)."""
+    sent = request.headers.get("If-None-Match")
+    if sent is not None:
+        return sent.strip() == "*" or etag in [tag.strip().removeprefix("W/") for tag in sent.split(",")]
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    return since is not None and int(last_modified.timestamp()) <= since
+
+
+def _accepts(request, coding: str) -> bool:
+    for part in request.headers.get("Accept-Encoding", "").split(","):
+        name, _, params = part.strip().partition(";")
+        if name.strip().lower() == coding:
+            return params.replace(" ", "") not in ("q=0", "q=0.0", "q=0.00", "q=0.000")
+    return False
+
+
+def validators(response, etag: str, last_modified) -> None:
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified.timestamp())
+    response["Cache-Control"] = PUBLIC
+    response["Vary"] = "Accept-Encoding"
+
+
+def respond(request, page: StoredPage):
+    """The stored page in the encoding the client accepts (br, then gzip, then none); 304 if current."""
+    if not_modified(request, page.etag, page.last_modified):
+        response = HttpResponseNotModified()
+    elif page.br is not None and _accepts(request, "br"):
+        response = HttpResponse(page.br, headers=page.headers | {"Content-Encoding": "br"})
+    elif page.gzip is not None and _accepts(request, "gzip"):
+        response = HttpResponse(page.gzip, headers=page.headers | {"Content-Encoding": "gzip"})
+    else:
+        response = HttpResponse(page.content, headers=page.headers)
+    validators(response, page.etag, page.last_modified)
+    return response
