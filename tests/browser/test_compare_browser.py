@@ -41,7 +41,12 @@ def test_four_way_comparison_keeps_framework_names_in_view_at_the_last_row(seede
 
 def test_on_a_phone_no_page_scrolls_sideways_and_cards_show_every_level(seeded_live_server, page):
     page.set_viewport_size({"width": 375, "height": 800})
-    for path in ("/", "/frameworks/", "/wizard/results/?use_cases=rest-api", "/compare/django-vs-fastapi-vs-flask-vs-litestar/"):
+    for path in (
+        "/",
+        "/frameworks/",
+        "/wizard/results/?use_cases=rest-api",
+        "/compare/django-vs-fastapi-vs-flask-vs-litestar/",
+    ):
         page.goto(f"{seeded_live_server.url}{path}")
         assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
     card = page.locator("article.feature-card", has_text="ORM").first
