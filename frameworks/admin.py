@@ -1,3 +1,3 @@
-"""Django finds the admin here; the editors' workflow lives in editorial/admin.py."""
+"""Django finds the admin here; the editors' workflow lives in editorial/."""
 
-from .editorial import admin  # noqa: F401
+from .editorial import admin, admin_package_facts  # noqa: F401

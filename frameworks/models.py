@@ -439,6 +439,50 @@ class ReleaseProposal(models.Model):
         return f"{self.framework} {self.catalog_version} → {self.version}"
 
 
+class PackageFacts(models.Model):
+    """What PyPI says about a framework's latest stable release: Python versions, free-threading,
+    known advisories, releases per year. Read by `refresh_pypi_facts` as a proposal; a Reviewer
+    applies it, and the newest applied one is what the pages show."""
+
+    State = ProposalState
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="package_facts")
+    version = models.CharField(max_length=40, help_text="The release these facts describe.")
+    requires_python = models.CharField(max_length=100, blank=True, help_text="As declared, e.g. >=3.10.")
+    python_versions = models.JSONField(
+        default=list, blank=True, help_text='CPython minors it admits, e.g. ["3.12", "3.13"].'
+    )
+    free_threading_declared = models.BooleanField(default=False, help_text="A Free Threading trove classifier.")
+    free_threading_ships = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text="Free-threaded wheels (cp3XXt): yes, no (compiled, none free-threaded), or no evidence.",
+    )
+    free_threading_evidence = models.JSONField(default=list, blank=True)
+    advisories = models.JSONField(
+        default=list, blank=True, help_text="Known advisories for this release (withdrawn ones left out)."
+    )
+    release_years = models.JSONField(default=dict, blank=True, help_text="Stable releases per calendar year.")
+    source_url = models.URLField(max_length=500, help_text="The release's PyPI page.")
+    read_on = models.DateField(help_text="When PyPI was read.")
+    state = models.CharField(max_length=10, choices=ProposalState, default=ProposalState.PENDING)
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["framework__name", "-read_on", "-proposed_at"]
+        verbose_name = "package facts"
+        verbose_name_plural = "package facts"
+        constraints = [
+            models.CheckConstraint(condition=Q(state__in=ProposalState.values), name="package_facts_state_valid"),
+            models.CheckConstraint(condition=Q(source_url__startswith="https://"), name="package_facts_source_https"),
+        ]
+
+    def __str__(self):
+        return f"{self.framework} {self.version} on PyPI ({self.get_state_display()})"
+
+
 class StaleSupport(Support):
     """Support cells due for re-checking, as their own admin list (see freshness.stale_supports)."""
 

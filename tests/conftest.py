@@ -56,7 +56,8 @@ def pypi_server():
             if name == "garbled":
                 return self._send(200, b'{"info": {"name": "garbled"}, "releases": {')
             # PyPI treats project names case-insensitively (Flask and flask are one project).
-            recordings = {p.stem.lower(): p for p in PYPI_RECORDINGS.glob("*.json")}
+            recordings = {p.stem.lower(): p for p in PYPI_RECORDINGS.glob("facts/*.json")}
+            recordings |= {p.stem.lower(): p for p in PYPI_RECORDINGS.glob("*.json")}
             if name and name.lower() in recordings:
                 return self._send(200, recordings[name.lower()].read_bytes())
             return self._send(404, b'{"message": "Not Found"}')

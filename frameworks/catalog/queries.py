@@ -11,17 +11,19 @@ from django.core.cache import cache
 from django.db.models import Prefetch
 
 from ..domain.snapshot import (
+    Advisory,
     CategoryInfo,
     EcosystemFact,
     FeatureInfo,
     FitFact,
     FrameworkFacts,
+    PackageFact,
     SampleFact,
     Snapshot,
     SupportFact,
     UseCaseInfo,
 )
-from ..models import CodeSample, FeatureCategory, Framework, Support, UseCase, UseCaseFit
+from ..models import CodeSample, FeatureCategory, Framework, PackageFacts, Support, UseCase, UseCaseFit
 from . import revision
 from .highlight import highlight_python
 
@@ -32,6 +34,11 @@ def with_facts(frameworks):
         Prefetch("supports", queryset=Support.objects.select_related("feature")),
         Prefetch("fits", queryset=UseCaseFit.objects.select_related("use_case")),
         Prefetch("code_samples", queryset=CodeSample.objects.select_related("task")),
+        Prefetch(
+            "package_facts",
+            queryset=PackageFacts.objects.filter(state="applied").order_by("-read_on", "-pk"),
+            to_attr="applied_package_facts",
+        ),
     )
 
 
@@ -155,6 +162,7 @@ def _facts(f: Framework) -> FrameworkFacts:
         )
         if f.ecosystem_packages is not None
         else None,
+        package=_package(f.applied_package_facts[0]) if getattr(f, "applied_package_facts", None) else None,
         samples=tuple(
             SampleFact(
                 s.task.slug,
@@ -174,4 +182,28 @@ def _facts(f: Framework) -> FrameworkFacts:
             )
             for s in sorted(f.code_samples.all(), key=lambda s: s.task.slug)
         ),
+    )
+
+
+def _package(row: PackageFacts) -> PackageFact:
+    return PackageFact(
+        version=row.version,
+        requires_python=row.requires_python,
+        python_versions=tuple(row.python_versions),
+        free_threading_declared=row.free_threading_declared,
+        free_threading_ships=row.free_threading_ships,
+        free_threading_evidence=tuple(row.free_threading_evidence),
+        advisories=tuple(
+            Advisory(
+                a["id"],
+                tuple(a.get("aliases") or ()),
+                a.get("summary", ""),
+                tuple(a.get("fixed_in") or ()),
+                a.get("link") or "",
+            )
+            for a in row.advisories
+        ),
+        release_years=tuple(sorted((int(year), int(count)) for year, count in row.release_years.items())),
+        source=row.source_url,
+        read_on=row.read_on,
     )

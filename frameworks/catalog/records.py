@@ -76,6 +76,7 @@ def framework_record(f: Framework) -> dict:
             if f.ecosystem_packages is not None
             else {}
         ),
+        **({"pypi_facts": _package_record(f)} if getattr(f, "applied_package_facts", None) else {}),
         "support": {
             s.feature.slug: _drop_empty(
                 {
@@ -118,3 +119,21 @@ def _drop_empty(record: dict) -> dict:
 
 def _drop_empty(record: dict) -> dict:
     return {k: v for k, v in record.items() if v not in ("", None)}
+
+
+def _package_record(f: Framework) -> dict:
+    row = f.applied_package_facts[0]
+    return {
+        "version": row.version,
+        "requires_python": row.requires_python,
+        "python_versions": list(row.python_versions),
+        "free_threading": {
+            "declared": row.free_threading_declared,
+            "ships": row.free_threading_ships,
+            "evidence": list(row.free_threading_evidence),
+        },
+        "advisories": list(row.advisories),
+        "release_years": {int(k): v for k, v in row.release_years.items()},
+        "source": row.source_url,
+        "read_on": row.read_on,
+    }

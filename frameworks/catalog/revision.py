@@ -26,6 +26,7 @@ CATALOG_MODELS = (
     models.UseCaseFit,
     models.CodingTask,
     models.CodeSample,
+    models.PackageFacts,  # applying PyPI facts changes framework pages
 )
 
 

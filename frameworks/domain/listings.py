@@ -199,3 +199,29 @@ def task_samples(current: Snapshot, task: str):
     found.sort(key=lambda pair: pair[0].name.lower())
     missing = sorted((fw for fw in current.frameworks if fw.slug not in have), key=lambda fw: fw.name.lower())
     return found[0][1].task_title, found, missing
+
+
+@dataclass(frozen=True)
+class Bar:
+    year: int
+    count: int
+    x: int
+    y: int
+    height: int
+    label_x: int
+
+
+CHART_HEIGHT = 60
+BAR_WIDTH = 14
+BAR_GAP = 4
+
+
+def release_bars(years: tuple[tuple[int, int], ...]) -> tuple[list[Bar], int, int]:
+    """Bars for a releases-per-year chart drawn on the server: (bars, width, height) in SVG units."""
+    top = max((count for _, count in years), default=0) or 1
+    bars = []
+    for i, (year, count) in enumerate(years):
+        height = round(CHART_HEIGHT * count / top)
+        x = i * (BAR_WIDTH + BAR_GAP)
+        bars.append(Bar(year, count, x, CHART_HEIGHT - height, height, x + BAR_WIDTH // 2))
+    return bars, max(len(years) * (BAR_WIDTH + BAR_GAP) - BAR_GAP, 1), CHART_HEIGHT + 14

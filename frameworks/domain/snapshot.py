@@ -99,6 +99,39 @@ class EcosystemFact:
 
 
 @dataclass(frozen=True)
+class Advisory:
+    id: str
+    aliases: tuple[str, ...]
+    summary: str
+    fixed_in: tuple[str, ...]
+    link: str
+
+
+@dataclass(frozen=True)
+class PackageFact:
+    """What PyPI says about the latest stable release, as a Reviewer applied it."""
+
+    version: str
+    requires_python: str
+    python_versions: tuple[str, ...]
+    free_threading_declared: bool
+    free_threading_ships: bool | None  # None: no evidence either way (pure-Python wheels only)
+    free_threading_evidence: tuple[str, ...]
+    advisories: tuple[Advisory, ...]
+    release_years: tuple[tuple[int, int], ...]  # (year, stable releases), oldest first
+    source: str
+    read_on: datetime.date | None
+
+    @property
+    def python_range(self) -> str:
+        """ "3.10–3.15" (or the one version), as pages say it."""
+        if not self.python_versions:
+            return ""
+        first, last = self.python_versions[0], self.python_versions[-1]
+        return first if first == last else f"{first}–{last}"
+
+
+@dataclass(frozen=True)
 class FrameworkFacts:
     slug: str
     name: str
@@ -126,6 +159,7 @@ class FrameworkFacts:
     fits: dict[str, FitFact] = field(default_factory=dict)
     samples: tuple[SampleFact, ...] = ()
     ecosystem: EcosystemFact | None = None
+    package: PackageFact | None = None
 
     @property
     def interface_label(self) -> str:

@@ -18,6 +18,7 @@ from django.db import transaction
 
 from ..catalog.records import document
 from ..models import CodeSample, CodingTask, Feature, FeatureCategory, Framework, Support, UseCase, UseCaseFit
+from . import package_facts
 
 SEED_DIR = Path(__file__).resolve().parent.parent / "seed"
 
@@ -47,11 +48,20 @@ FRAMEWORK_KEYS = {
     "checked_on": datetime.date,
     "source_domains": list,
     "ecosystem": dict,
+    "pypi_facts": dict,
     "support": dict,
     "use_cases": dict,
     "code_samples": list,
 }
-OPTIONAL_FRAMEWORK_KEYS = {"archived", "source_domains", "use_cases", "code_samples", "status", "ecosystem"}
+OPTIONAL_FRAMEWORK_KEYS = {
+    "archived",
+    "source_domains",
+    "use_cases",
+    "code_samples",
+    "status",
+    "ecosystem",
+    "pypi_facts",
+}
 ECOSYSTEM_KEYS = {"packages": int, "measure": str, "source": str, "checked_on": datetime.date, "estimated": bool}
 SUPPORT_KEYS = {"level": str, "note": str, "since": str, "source": str, "checked_on": datetime.date, "confidence": str}
 FIT_KEYS = {"fit": str, "note": str, "source": str, "checked_on": datetime.date}
@@ -238,7 +248,7 @@ def _load_framework(label: str, raw, features: dict, use_cases: dict, tasks: dic
     values = {
         k: v
         for k, v in raw.items()
-        if k not in {"slug", "productivity_weeks", "support", "use_cases", "code_samples", "ecosystem"}
+        if k not in {"slug", "productivity_weeks", "support", "use_cases", "code_samples", "ecosystem", "pypi_facts"}
     }
     ecosystem = raw.get("ecosystem")
     if ecosystem:
@@ -258,6 +268,12 @@ def _load_framework(label: str, raw, features: dict, use_cases: dict, tasks: dic
     values.setdefault("source_domains", [])
     values.setdefault("status", Framework.Status.DRAFT)
     framework = _upsert(Framework, where, {"slug": raw["slug"]}, values)
+
+    if raw.get("pypi_facts"):
+        try:
+            package_facts.record_seed(framework, raw["pypi_facts"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise where.error("pypi_facts", f"needs version, source and read_on ({exc})") from exc
 
     support = raw["support"]
     for slug, cell in support.items():

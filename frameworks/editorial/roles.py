@@ -13,7 +13,7 @@ EDITORS = (
     # Removing a single cell, fit or sample is part of editing a framework.
     + [f"delete_{model}" for model in ("support", "usecasefit", "codesample")]
     + [f"view_historical{model}" for model in CATALOG]
-    + ["view_factreport", "change_factreport", "view_releaseproposal"]
+    + ["view_factreport", "change_factreport", "view_releaseproposal", "view_packagefacts"]
 )
 REVIEWERS = EDITORS + [
     "publish_framework",
@@ -23,6 +23,7 @@ REVIEWERS = EDITORS + [
     "delete_usecase",
     "delete_codingtask",
     "change_releaseproposal",
+    "change_packagefacts",
     # Unlocking an editor locked out by too many wrong passwords (django-axes).
     "axes.view_accessattempt",
     "axes.delete_accessattempt",

@@ -1,11 +1,11 @@
 """Atom feeds of catalog changes, for the whole catalog and per framework, from the history we keep.
 
 A change worth telling a reader about: a support level changed, a framework was published, a new
-release was applied. Each entry says what changed, from what to what, and the editor's note.
+release was applied, an advisory was recorded. Each entry says what changed, from what to what, and the editor's note.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404
@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from ..domain.vocabulary import LEVEL_LABELS
-from ..models import Framework, Support
+from ..models import Framework, PackageFacts, Support
 from .templatetags import absolute
 
 RECENT = 300  # history rows read per kind; the feed shows the newest changes among them
@@ -105,6 +105,26 @@ def framework_changes(framework: Framework | None = None) -> list[Change]:
     return changes
 
 
+def advisory_changes(framework: Framework | None = None) -> list[Change]:
+    rows = PackageFacts.objects.filter(state="applied").exclude(advisories=[]).select_related("framework")
+    if framework is not None:
+        rows = rows.filter(framework=framework)
+    changes = []
+    for row in rows.order_by("-read_on", "-pk")[:RECENT]:
+        ids = ", ".join(a["id"] for a in row.advisories)
+        when = row.reviewed_at or datetime.combine(row.read_on, datetime.min.time(), tzinfo=UTC)
+        changes.append(
+            Change(
+                when,
+                f"{row.framework.name} {row.version}: {len(row.advisories)} known advisor{'y' if len(row.advisories) == 1 else 'ies'}",
+                f"PyPI lists {ids} for {row.version}. Source: {row.source_url}.",
+                reverse("frameworks:framework_detail", args=[row.framework.slug]),
+                f"advisories-{row.pk}",
+            )
+        )
+    return changes
+
+
 class CatalogChanges(Feed):
     feed_type = Atom1Feed
     title = "Pickwise: changes to the catalog of Python web frameworks"
@@ -114,7 +134,9 @@ class CatalogChanges(Feed):
         return absolute(reverse("frameworks:home"))
 
     def items(self):
-        return sorted(level_changes() + framework_changes(), key=lambda c: c.when, reverse=True)[:ENTRIES]
+        return sorted(level_changes() + framework_changes() + advisory_changes(), key=lambda c: c.when, reverse=True)[
+            :ENTRIES
+        ]
 
     def item_title(self, item: Change):
         return item.title
@@ -149,6 +171,8 @@ class FrameworkChanges(CatalogChanges):
         return absolute(reverse("frameworks:framework_detail", args=[framework.slug]))
 
     def items(self, framework):
-        return sorted(level_changes(framework) + framework_changes(framework), key=lambda c: c.when, reverse=True)[
-            :ENTRIES
-        ]
+        return sorted(
+            level_changes(framework) + framework_changes(framework) + advisory_changes(framework),
+            key=lambda c: c.when,
+            reverse=True,
+        )[:ENTRIES]

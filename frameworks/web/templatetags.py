@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from ..domain import decision_record, maintenance, vocabulary
+from ..domain import decision_record, listings, maintenance, vocabulary
 
 register = template.Library()
 
@@ -70,3 +70,34 @@ def ecosystem_phrase(ecosystem) -> str:
     about = "about " if ecosystem.estimated else ""
     when = f", counted {ecosystem.checked_on:%-d %b %Y}" if ecosystem.checked_on else ""
     return f"{about}{ecosystem.packages:,} PyPI packages built for it{when}"
+
+
+@register.inclusion_tag("frameworks/_release_chart.html")
+def release_chart(framework):
+    """Releases per year as a small SVG bar chart, with the same figures as a table beside it."""
+    package = framework.package
+    years = package.release_years if package else ()
+    bars, width, height = listings.release_bars(years)
+    return {"framework": framework, "package": package, "bars": bars, "width": width, "height": height}
+
+
+@register.filter
+def free_threading_phrase(package) -> str:
+    """Free-threaded CPython support in words, never stronger than the evidence."""
+    if package is None:
+        return "Not read from PyPI yet"
+    if package.free_threading_declared and package.free_threading_ships:
+        return "Declared (trove classifier) and free-threaded wheels published"
+    if package.free_threading_declared:
+        return "Declared (trove classifier)"
+    if package.free_threading_ships:
+        return "Free-threaded wheels published (no classifier)"
+    if package.free_threading_ships is False:
+        return "Compiled wheels, none free-threaded"
+    return "No evidence either way (pure-Python package, nothing declared)"
+
+
+@register.filter
+def attr(value, name: str):
+    """An attribute of a value, for the last item of a list (`bars|last|attr:"year"`)."""
+    return getattr(value, name, "")
