@@ -38,7 +38,7 @@ def framework_factory(db):
 
 
 PYPI_RECORDINGS = Path(__file__).parent / "data" / "pypi"
-ROUTE = re.compile(r"/pypi/([A-Za-z0-9._-]+)/json")
+ROUTE = re.compile(r"(/facts)?/pypi/([A-Za-z0-9._-]+)/json")
 
 
 @pytest.fixture(scope="session")
@@ -49,15 +49,16 @@ def pypi_server():
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
             match = ROUTE.fullmatch(self.path)
-            name = match.group(1) if match else None
+            name = match.group(2) if match else None
+            # <base>/facts/pypi/<name>/json answers from the trimmed PyPI-facts recordings instead.
+            folder = PYPI_RECORDINGS / "facts" if match and match.group(1) else PYPI_RECORDINGS
             if name == "slow":
                 release_slow.wait(5)  # far beyond the client's timeout; teardown lets it go early
                 return self._send(200, b"{}")
             if name == "garbled":
                 return self._send(200, b'{"info": {"name": "garbled"}, "releases": {')
             # PyPI treats project names case-insensitively (Flask and flask are one project).
-            recordings = {p.stem.lower(): p for p in PYPI_RECORDINGS.glob("facts/*.json")}
-            recordings |= {p.stem.lower(): p for p in PYPI_RECORDINGS.glob("*.json")}
+            recordings = {p.stem.lower(): p for p in folder.glob("*.json")}
             if name and name.lower() in recordings:
                 return self._send(200, recordings[name.lower()].read_bytes())
             return self._send(404, b'{"message": "Not Found"}')

@@ -34,7 +34,7 @@ def test_free_threading_is_said_as_evidence_never_stronger(client):
 
 def test_refresh_files_a_proposal_that_reaches_the_page_only_when_a_reviewer_applies_it(pypi_server, capsys):
     make_framework(slug="ecdsa-web", pypi_name="ecdsa", name="Ecdsa Web")
-    call_command("refresh_pypi_facts", "ecdsa-web", index_url=pypi_server)
+    call_command("refresh_pypi_facts", "ecdsa-web", index_url=f"{pypi_server}/facts")
     assert "Proposed: Ecdsa Web" in capsys.readouterr().out
     proposal = PackageFacts.objects.get(framework__slug="ecdsa-web", state="pending")
     assert proposal.advisories and proposal.source_url.startswith("https://pypi.org/project/ecdsa/")
@@ -51,13 +51,13 @@ def test_refresh_files_a_proposal_that_reaches_the_page_only_when_a_reviewer_app
     assert first in html and "No fix listed" in html
     assert first in reader.get("/feeds/frameworks/ecdsa-web/").content.decode()
 
-    call_command("refresh_pypi_facts", "ecdsa-web", index_url=pypi_server)  # nothing new: no second proposal
+    call_command("refresh_pypi_facts", "ecdsa-web", index_url=f"{pypi_server}/facts")  # nothing new: no second proposal
     assert PackageFacts.objects.filter(framework__slug="ecdsa-web", state="pending").count() == 0
 
 
 def test_an_editor_cannot_apply_pypi_facts(pypi_server):
     make_framework(slug="falcon-like", pypi_name="falcon")
-    call_command("refresh_pypi_facts", "falcon-like", index_url=pypi_server)
+    call_command("refresh_pypi_facts", "falcon-like", index_url=f"{pypi_server}/facts")
     proposal = PackageFacts.objects.get(framework__slug="falcon-like")
     editor = User.objects.create_user("edna", password="pw", is_staff=True)
     editor.groups.add(Group.objects.get(name="Editors"))
@@ -70,5 +70,5 @@ def test_an_editor_cannot_apply_pypi_facts(pypi_server):
 
 def test_pypi_failures_are_reported_not_raised(pypi_server, capsys):
     make_framework(slug="nowhere", pypi_name="does-not-exist")
-    call_command("refresh_pypi_facts", "nowhere", index_url=pypi_server)
+    call_command("refresh_pypi_facts", "nowhere", index_url=f"{pypi_server}/facts")
     assert "Not read: Nowhere" in capsys.readouterr().err

@@ -103,7 +103,7 @@ def test_a_supported_nice_to_have_never_lowers_a_framework_against_one_lacking_i
     without = [f for f in snapshot.frameworks if f.level(feature) in ("no", "unknown")]
     assume(with_it and without)
     before = {r.framework.slug: r.exact_score for r in recommend(answers=answers, catalog=snapshot, today=TODAY)}
-    more = Answers(**{**answers.__dict__, "nice": answers.nice | {feature}})
+    more = replace(answers, nice=answers.nice | {feature})
     after = {r.framework.slug: r.exact_score for r in recommend(answers=more, catalog=snapshot, today=TODAY)}
     for a in with_it:
         for b in without:

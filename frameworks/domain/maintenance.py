@@ -7,6 +7,7 @@
 """
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 from .vocabulary import MAINTENANCE, Term, term
@@ -30,6 +31,7 @@ class Maintenance:
         return self.term.label
 
 
+@functools.lru_cache(maxsize=4096)  # pure, and asked for once per framework per ranking
 def maintenance(*, latest_release: datetime.date | None, archived: bool, today: datetime.date) -> Maintenance:
     if archived:
         return Maintenance("inactive", "The repository is archived.", today)

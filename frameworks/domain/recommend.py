@@ -32,6 +32,7 @@ catalog in microseconds. The rules, shown to users on the "How we rank" page:
 """
 
 import datetime
+import functools
 import math
 from dataclasses import dataclass, field, replace
 
@@ -80,7 +81,12 @@ class Answers:
     importance: tuple[tuple[str, str], ...] = ()  # (question, "low" | "high"); "normal" is left out
 
     def weight(self, question: str) -> float:
-        return IMPORTANCE[dict(self.importance).get(question, "normal")] * WEIGHTS[question]
+        return self._weights[question]
+
+    @functools.cached_property
+    def _weights(self) -> dict[str, float]:
+        importance = dict(self.importance)
+        return {q: IMPORTANCE[importance.get(q, "normal")] * points for q, points in WEIGHTS.items()}
 
     @property
     def answered(self) -> bool:
@@ -138,12 +144,14 @@ class _Tally:
     earned: float = 0.0
     possible: float = 0.0
     reasons: list[Reason] = field(default_factory=list)
+    explain: bool = True  # False when only the order matters (what-if searches): no reason text is built
 
-    def add(self, points: float, share: float, reason: Reason | None = None) -> None:
+    def add(self, points: float, share: float, reason=None) -> None:
+        """Count a criterion; `reason` is a Reason, or a function making one (called only when explaining)."""
         self.possible += points
         self.earned += points * share
-        if reason:
-            self.reasons.append(reason)
+        if reason is not None and self.explain:
+            self.reasons.append(reason() if callable(reason) else reason)
 
 
 @dataclass(frozen=True)
@@ -151,13 +159,15 @@ class _Context:
     names: dict[str, str]
     today: datetime.date
     largest_ecosystem: int
+    explain: bool = True
 
 
-def recommend(*, answers: Answers, catalog: Snapshot, today: datetime.date) -> list[Result]:
-    """Rank every framework in `catalog` for `answers`; best first."""
+def recommend(*, answers: Answers, catalog: Snapshot, today: datetime.date, explain: bool = True) -> list[Result]:
+    """Rank every framework in `catalog` for `answers`; best first. With explain=False the order and
+    scores are the same but no reasons are written (for searches over many answer sets)."""
     names = {f.slug: f.name for f in catalog.features} | {u.slug: u.name for u in catalog.use_cases}
     largest = max((f.ecosystem.packages for f in catalog.frameworks if f.ecosystem), default=0)
-    context = _Context(names, today, largest)
+    context = _Context(names, today, largest, explain)
     scored = [_score(framework, answers, context) for framework in catalog.frameworks]
     scored.sort(key=_order)
     return [replace(result, rank=rank) for rank, result in enumerate(scored, start=1)]
@@ -181,12 +191,17 @@ def ecosystem_share(fw: FrameworkFacts, largest: int) -> float:
     """0–1 on a log scale against the largest ecosystem in the catalog (10× more packages, one step)."""
     if not fw.ecosystem or largest <= 0:
         return 0.0
-    return math.log10(1 + fw.ecosystem.packages) / math.log10(1 + largest)
+    return _log_share(fw.ecosystem.packages, largest)
+
+
+@functools.lru_cache(maxsize=4096)
+def _log_share(packages: int, largest: int) -> float:
+    return math.log10(1 + packages) / math.log10(1 + largest)
 
 
 def _score(fw: FrameworkFacts, answers: Answers, context: _Context) -> Result:
     status = maintenance(latest_release=fw.latest_release_date, archived=fw.archived, today=context.today)
-    tally = _Tally()
+    tally = _Tally(explain=context.explain)
     _use_cases(tally, fw, answers, context.names)
     unmet, gaps = _must(tally, fw, answers, context.names)
     _nice(tally, fw, answers, context.names)
@@ -199,7 +214,7 @@ def _score(fw: FrameworkFacts, answers: Answers, context: _Context) -> Result:
         _ecosystem(tally, fw, context)
     exact = 100 * tally.earned / tally.possible if tally.possible else 0.0
     tier = "misses" if unmet else ("gaps" if gaps else "meets")
-    reasons = tuple(sorted(tally.reasons, key=lambda r: (-r.weight, r.text)))
+    reasons = tuple(sorted(tally.reasons, key=lambda r: (-r.weight, r.text))) if context.explain else ()
     return Result(
         rank=0,
         framework=fw,
@@ -221,15 +236,15 @@ def _use_cases(tally: _Tally, fw: FrameworkFacts, answers: Answers, names: dict[
         fit = fw.fits.get(slug)
         name = names.get(slug, slug)
         share = FIT_SHARE.get(fit.fit, 0.0) if fit else 0.0
-        if fit and share:
-            reason = Reason(
-                "match", f"{fit.fit.capitalize()} fit for {name}: {_sentence(fit.note)}", fit.source, points
-            )
-        elif fit:
-            reason = Reason("gap", f"Poor fit for {name}: {_sentence(fit.note)}", fit.source, points)
-        else:
-            reason = Reason("info", f"Not yet rated for {name}.", "", points)
-        tally.add(points, share, reason)
+        tally.add(points, share, lambda: _fit_reason(fit, name, share, points))
+
+
+def _fit_reason(fit, name: str, share: float, points: float) -> Reason:
+    if fit and share:
+        return Reason("match", f"{fit.fit.capitalize()} fit for {name}: {_sentence(fit.note)}", fit.source, points)
+    if fit:
+        return Reason("gap", f"Poor fit for {name}: {_sentence(fit.note)}", fit.source, points)
+    return Reason("info", f"Not yet rated for {name}.", "", points)
 
 
 def _sentence(note: str) -> str:
@@ -246,27 +261,29 @@ def _must(tally: _Tally, fw: FrameworkFacts, answers: Answers, names: dict[str, 
     for slug in sorted(answers.must):
         fact = fw.support.get(slug)
         level = fact.level if fact else "unknown"
-        name = names.get(slug, slug)
-        source = fact.source if fact else ""
-        note = f": {fact.note}" if fact and fact.note else "."
-        if level == "yes":
-            reason = Reason("match", f"Must-have {name} is built in{note}", source, points)
-        elif level == "plugin":
-            reason = Reason("match", f"Must-have {name} comes as an official plugin{note}", source, points * 0.9)
-        elif level in GAP_LEVELS:
+        if level in GAP_LEVELS:
             gaps.append(slug)
-            reason = Reason("gap", f"Must-have {name} is only partly covered{note}", source, points)
-        elif level == "unknown":
+        elif level not in ("yes", "plugin"):
             unmet.append(slug)
-            reason = Reason(
-                "gap", f"Must-have {name}: unknown; we could not establish it from official sources.", source, points
-            )
-        else:
-            unmet.append(slug)
-            what = "only from third-party packages" if level == "third-party" else "not available"
-            reason = Reason("gap", f"Must-have {name} is {what}{note}", source, points)
-        tally.add(points, MUST_SHARE.get(level, 0.0), reason)
+        tally.add(points, MUST_SHARE.get(level, 0.0), lambda: _must_reason(fact, level, names.get(slug, slug), points))
     return unmet, gaps
+
+
+def _must_reason(fact, level: str, name: str, points: float) -> Reason:
+    source = fact.source if fact else ""
+    note = f": {fact.note}" if fact and fact.note else "."
+    if level == "yes":
+        return Reason("match", f"Must-have {name} is built in{note}", source, points)
+    if level == "plugin":
+        return Reason("match", f"Must-have {name} comes as an official plugin{note}", source, points * 0.9)
+    if level in GAP_LEVELS:
+        return Reason("gap", f"Must-have {name} is only partly covered{note}", source, points)
+    if level == "unknown":
+        return Reason(
+            "gap", f"Must-have {name}: unknown; we could not establish it from official sources.", source, points
+        )
+    what = "only from third-party packages" if level == "third-party" else "not available"
+    return Reason("gap", f"Must-have {name} is {what}{note}", source, points)
 
 
 def _nice(tally: _Tally, fw: FrameworkFacts, answers: Answers, names: dict[str, str]) -> None:
@@ -278,18 +295,31 @@ def _nice(tally: _Tally, fw: FrameworkFacts, answers: Answers, names: dict[str, 
         fact = fw.support.get(slug)
         level = fact.level if fact else "unknown"
         share = NICE_SHARE.get(level, 0.0)
-        label = fact.label.lower() if fact else "unknown"
-        kind = "match" if share >= 0.8 else ("info" if share else "gap")
-        text = f"Nice-to-have {names.get(slug, slug)}: {label}."
-        tally.add(points, share, Reason(kind, text, fact.source if fact else "", points * max(share, 0.3)))
+        tally.add(
+            points,
+            share,
+            lambda: Reason(
+                "match" if share >= 0.8 else ("info" if share else "gap"),
+                f"Nice-to-have {names.get(slug, slug)}: {fact.label.lower() if fact else 'unknown'}.",
+                fact.source if fact else "",
+                points * max(share, 0.3),
+            ),
+        )
 
 
 def _experience(tally: _Tally, fw: FrameworkFacts, answers: Answers) -> None:
     points = answers.weight("experience")
     share = LEARNING_FIT[answers.experience].get(fw.learning_curve, 0.5)
-    text = f"{fw.learning_curve.capitalize()} learning curve; productive in about {fw.productivity_text}."
-    kind = "match" if share >= 0.85 else ("info" if share >= 0.5 else "gap")
-    tally.add(points, share, Reason(kind, text, fw.learning_source, points * 0.5))
+    tally.add(
+        points,
+        share,
+        lambda: Reason(
+            "match" if share >= 0.85 else ("info" if share >= 0.5 else "gap"),
+            f"{fw.learning_curve.capitalize()} learning curve; productive in about {fw.productivity_text}.",
+            fw.learning_source,
+            points * 0.5,
+        ),
+    )
 
 
 def _batteries(fw: FrameworkFacts) -> list[str]:
@@ -308,7 +338,7 @@ def _style(tally: _Tally, fw: FrameworkFacts, answers: Answers, names: dict[str,
     else:
         share = 1 - share
         text = f"Minimal core: {len(BATTERIES) - len(built_in)} of {len(BATTERIES)} batteries left to you ({listed} built in)."
-    tally.add(points, share, Reason("match" if share >= 0.6 else "gap", text, "", points))
+    tally.add(points, share, lambda: Reason("match" if share >= 0.6 else "gap", text, "", points))
 
 
 def _database(tally: _Tally, fw: FrameworkFacts, answers: Answers) -> None:
@@ -334,7 +364,7 @@ def _database(tally: _Tally, fw: FrameworkFacts, answers: Answers) -> None:
             if level == "yes"
             else "No relational ORM to work around: bring the data layer you need."
         )
-    tally.add(points, share, Reason(kind, text, source, points))
+    tally.add(points, share, lambda: Reason(kind, text, source, points))
 
 
 def _ecosystem_text(fw: FrameworkFacts) -> str:
@@ -356,7 +386,7 @@ def _priority(tally: _Tally, fw: FrameworkFacts, answers: Answers, context: _Con
             f"To ship fast: {batteries} of {len(BATTERIES)} batteries built in, {fw.learning_curve} learning curve, "
             f"{_ecosystem_text(fw)}."
         )
-        tally.add(points, share, Reason("match" if share >= 0.6 else "gap", text, eco_source, points))
+        tally.add(points, share, lambda: Reason("match" if share >= 0.6 else "gap", text, eco_source, points))
     elif answers.priority == "performance":
         fact = fw.support.get("async")
         level = fact.level if fact else "unknown"
@@ -366,7 +396,9 @@ def _priority(tally: _Tally, fw: FrameworkFacts, answers: Answers, context: _Con
             if level == "yes"
             else f"Async handlers: {fact.label.lower() if fact else 'unknown'}."
         )
-        tally.add(points, share, Reason("match" if share >= 0.8 else "gap", text, fact.source if fact else "", points))
+        tally.add(
+            points, share, lambda: Reason("match" if share >= 0.8 else "gap", text, fact.source if fact else "", points)
+        )
     elif answers.priority == "long-term":
         years = max(0, context.today.year - fw.first_release) if fw.first_release else 0
         maturity = min(1.0, years / MATURE_AFTER_YEARS)
@@ -388,7 +420,7 @@ def _ecosystem(tally: _Tally, fw: FrameworkFacts, context: _Context) -> None:
     if fw.ecosystem:
         kind = "match" if share >= 0.6 else "info"
         text = f"Ecosystem: {_ecosystem_text(fw)} ({fw.ecosystem.measure})."
-        tally.add(ECOSYSTEM_WEIGHT, share, Reason(kind, text, fw.ecosystem.source, ECOSYSTEM_WEIGHT * share))
+        tally.add(ECOSYSTEM_WEIGHT, share, lambda: Reason(kind, text, fw.ecosystem.source, ECOSYSTEM_WEIGHT * share))
     else:
         tally.add(ECOSYSTEM_WEIGHT, 0.0)
 

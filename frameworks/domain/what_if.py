@@ -96,7 +96,7 @@ def what_would_change(
     now = {r.framework.slug: r.rank for r in ranked}
     outcomes = []
     for change in one_answer_changes(answers, names):
-        order = [r.framework for r in recommend(answers=change.answers, catalog=catalog, today=today)]
+        order = [r.framework for r in recommend(answers=change.answers, catalog=catalog, today=today, explain=False)]
         outcomes.append((change, {fw.slug: rank for rank, fw in enumerate(order, start=1)}, order[0].name))
     found = []
     for slug in slugs_to_explain:
