@@ -236,7 +236,7 @@ def _use_cases(tally: _Tally, fw: FrameworkFacts, answers: Answers, names: dict[
         fit = fw.fits.get(slug)
         name = names.get(slug, slug)
         share = FIT_SHARE.get(fit.fit, 0.0) if fit else 0.0
-        tally.add(points, share, lambda: _fit_reason(fit, name, share, points))
+        tally.add(points, share, lambda fit=fit, name=name, share=share: _fit_reason(fit, name, share, points))
 
 
 def _fit_reason(fit, name: str, share: float, points: float) -> Reason:
@@ -265,7 +265,12 @@ def _must(tally: _Tally, fw: FrameworkFacts, answers: Answers, names: dict[str, 
             gaps.append(slug)
         elif level not in ("yes", "plugin"):
             unmet.append(slug)
-        tally.add(points, MUST_SHARE.get(level, 0.0), lambda: _must_reason(fact, level, names.get(slug, slug), points))
+        name = names.get(slug, slug)
+        tally.add(
+            points,
+            MUST_SHARE.get(level, 0.0),
+            lambda fact=fact, level=level, name=name: _must_reason(fact, level, name, points),
+        )
     return unmet, gaps
 
 
@@ -298,7 +303,7 @@ def _nice(tally: _Tally, fw: FrameworkFacts, answers: Answers, names: dict[str, 
         tally.add(
             points,
             share,
-            lambda: Reason(
+            lambda slug=slug, fact=fact, share=share: Reason(
                 "match" if share >= 0.8 else ("info" if share else "gap"),
                 f"Nice-to-have {names.get(slug, slug)}: {fact.label.lower() if fact else 'unknown'}.",
                 fact.source if fact else "",
