@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from frameworks.catalog import queries
 from frameworks.domain import decision_record
-from frameworks.domain.recommend import BATTERIES, Answers, recommend
+from frameworks.domain.criteria import BATTERIES
+from frameworks.domain.recommend import Answers, recommend
 from frameworks.domain.snapshot import CategoryInfo, EcosystemFact, FeatureInfo, FitFact, Snapshot, UseCaseInfo
 from frameworks.domain.vocabulary import DATABASES, EXPERIENCE, LEVEL_SLUGS, PRIORITIES, STYLES, slugs
 from frameworks.domain.what_if import one_answer_changes, what_would_change

@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from . import compare
-from .recommend import ecosystem_share
+from .criteria import ecosystem_share
 from .snapshot import (
     CategoryInfo,
     FeatureInfo,

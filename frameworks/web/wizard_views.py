@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from ..catalog import queries
 from ..catalog.page_cache import cached_by_revision
-from ..domain import compare, decision_record, listings, ranking_page, recommend, what_if
+from ..domain import compare, criteria, decision_record, listings, ranking_page, recommend, what_if
 from .forms import WIZARD_PARAMS, WizardForm
 from .methods import read_only
 from .templatetags import absolute
@@ -96,10 +96,10 @@ def how_we_rank(request):
         request,
         "wizard/how_we_rank.html",
         {
-            "weights": recommend.WEIGHTS,
-            "importance": recommend.IMPORTANCE,
-            "batteries": recommend.BATTERIES,
-            "maintenance_weight": recommend.MAINTENANCE_WEIGHT,
-            "ecosystem_weight": recommend.ECOSYSTEM_WEIGHT,
+            "weights": criteria.WEIGHTS,
+            "importance": criteria.IMPORTANCE,
+            "batteries": criteria.BATTERIES,
+            "maintenance_weight": criteria.MAINTENANCE_WEIGHT,
+            "ecosystem_weight": criteria.ECOSYSTEM_WEIGHT,
         },
     )

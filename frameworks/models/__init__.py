@@ -1,0 +1,31 @@
+"""The catalog's models (catalog.py) and what the editors' workflow keeps beside them (editorial.py)."""
+
+from .catalog import (  # noqa: F401
+    LEVELS_NEEDING_NOTE,
+    NO_VS,
+    CatalogRevision,
+    CodeSample,
+    CodingTask,
+    Confidence,
+    Feature,
+    FeatureCategory,
+    Fit,
+    Framework,
+    Interface,
+    LearningCurve,
+    Level,
+    Status,
+    Support,
+    Timestamped,
+    UseCase,
+    UseCaseFit,
+    checked_on_field,
+    https_validator,
+    slug_field,
+    slug_validator,
+    source_field,
+    text_choices,
+    validate_no_vs,
+    validate_not_future,
+)
+from .editorial import FactReport, PackageFacts, ProposalState, ReleaseProposal, ReportState, StaleSupport  # noqa: F401
