@@ -181,10 +181,6 @@ IMPORT_FORMATS = EXPORT_FORMATS = [base_formats.CSV, base_formats.XLSX]
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
-# An import is previewed by one request and confirmed by another, which a load balancer may send
-# to another server: keep the uploaded file in the shared cache when there is one.
-if REDIS_URL:
-    IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 
 # Admin login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username
 # from one address, that pair is refused for the cool-off; a superuser or Reviewer unlocks it by
@@ -216,3 +212,14 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# --- Editors' spreadsheets and history (frameworks/editorial; issue 12) ---------------------------
+# An uploaded file waits for the editor's confirmation at most IMPORT_UPLOAD_LIFETIME seconds: in the
+# shared cache when there is one (the confirmation may reach another app server), else in the
+# system's temp folder (shared by one server's workers). This replaces the storage chosen above.
+IMPORT_UPLOAD_LIFETIME = 60 * 60
+IMPORT_EXPORT_TMP_STORAGE_CLASS = (
+    "frameworks.editorial.uploads.ExpiringCacheStorage"
+    if REDIS_URL
+    else "frameworks.editorial.uploads.ExpiringTempFolderStorage"
+)

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
@@ -88,3 +90,60 @@ def test_editor_is_told_when_slug_contains_vs(editor_client):
     response = editor_client.post("/admin/frameworks/framework/add/", _framework_post(slug="tiny-vs-big"))
     assert response.status_code == 200
     assert "-vs-" in response.content.decode()
+
+
+# Finish: branding, strict CSP, malformed input ----------------------------------------------------
+
+
+def test_the_admin_says_pickwise_editors(admin_client, client):
+    assert "Pickwise editors" in admin_client.get("/admin/").content.decode()
+    login = client.get("/admin/login/").content.decode()
+    assert "Pickwise editors" in login and "Django administration" not in login
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/autocomplete/?term=%00&app_label=frameworks&model_name=support&field_name=feature",
+        "/admin/autocomplete/?term=fl%00ask&app_label=frameworks&model_name=support&field_name=framework",
+        "/admin/frameworks/support/?q=%00",
+        "/admin/frameworks/framework/?q=a%00b",
+        "/admin/frameworks/stalesupport/?q=%00",
+    ],
+)
+def test_a_nul_byte_in_a_search_is_not_a_server_error(admin_client, url):
+    assert admin_client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url", ["/admin/frameworks/support/?level__exact=%00", "/admin/frameworks/framework/?status=a%00"]
+)
+def test_a_nul_byte_in_a_list_filter_is_a_bad_request(admin_client, url):
+    assert admin_client.get(url).status_code == 400
+
+
+def _pages(admin_client):
+    support = Support.objects.get(framework__slug="flask", feature__slug="orm")
+    flask = support.framework
+    return [
+        "/admin/",
+        "/admin/frameworks/framework/",
+        f"/admin/frameworks/framework/{flask.pk}/change/",
+        f"/admin/frameworks/framework/{flask.pk}/history/",
+        f"/admin/frameworks/framework/{flask.pk}/history/{flask.history.first().history_id}/",
+        "/admin/frameworks/support/import/",
+        "/admin/frameworks/support/export/",
+        "/admin/frameworks/framework/import/",
+        "/admin/frameworks/framework/export/",
+        f"/admin/frameworks/support/{support.pk}/history/",
+        f"/admin/frameworks/support/{support.pk}/history/{support.history.first().history_id}/",
+    ]
+
+
+def test_editor_pages_need_no_inline_style_or_script(admin_client):
+    """The strict CSP blocks style attributes, inline scripts and on… handlers: none may be needed."""
+    for url in _pages(admin_client):
+        html = admin_client.get(url).content.decode()
+        assert not re.search(r"<[^>]+\sstyle=", html), url
+        assert not re.search(r"<[^>]+\son[a-z]+=", html), url
+        assert not re.search(r"<script(?![^>]*\ssrc=)[^>]*>", html), url

@@ -4,6 +4,7 @@ freshness, version proposals, concurrent edits, drafts preview, and edits showin
 import csv
 import datetime
 import io
+import json
 import re
 
 import openpyxl
@@ -24,6 +25,9 @@ pytestmark = pytest.mark.django_db
 SUPPORT_ADMIN = "/admin/frameworks/support/"
 STALE_ADMIN = "/admin/frameworks/stalesupport/"
 CSV_HEADER = "framework,feature,level,note,since_version,source_url,checked_on,confidence\n"
+CONFIRM_FIELDS = (
+    r'name="(import_file_name|original_file_name|format|resource|previewed_at|rows_digest)"[^>]*value="([^"]*)"'
+)
 
 
 def staff(name: str, group: str) -> User:
@@ -137,7 +141,7 @@ def test_history_records_who_changed_a_cell_and_revert_restores_it(editor, clien
     revert_url = f"{SUPPORT_ADMIN}{support.pk}/history/{before.history_id}/"
     revert_form = editor.get(revert_url)
     assert revert_form.status_code == 200
-    response = editor.post(revert_url, support_form(cell(), note=old_note))
+    response = editor.post(revert_url, support_form(cell(), note=old_note, revert_reason="Undo a mistake."))
     assert response.status_code == 302
     assert cell().note == old_note
     assert support.history.count() >= 3  # load, the mistake, the revert
@@ -150,10 +154,11 @@ def test_revert_shows_at_once_on_a_cached_page(editor, client):
     assert "Temporarily wrong." in client.get("/compare/django-vs-flask/").content.decode()  # now cached
     editor.force_login(User.objects.get(username="edna"))
     original = support.history.order_by("history_date").first()
-    editor.post(
+    response = editor.post(
         f"{SUPPORT_ADMIN}{support.pk}/history/{original.history_id}/",
-        support_form(cell("django", "admin"), note=original.note),
+        support_form(cell("django", "admin"), note=original.note, revert_reason="Undo."),
     )
+    assert response.status_code == 302
     client.logout()
     html = client.get("/compare/django-vs-flask/").content.decode()
     assert "Temporarily wrong." not in html and original.note in html
@@ -173,13 +178,11 @@ def test_import_previews_changes_before_applying_them(editor):
     response = _upload(editor, CSV_HEADER + row)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Below is a preview" in html and "Update" in html and "(edited)" in html  # a diff of the cell
+    assert "Below is a preview" in html and "Changed" in html and "(edited)" in html  # a diff of the cell
     assert 'name="import_file_name"' in html
     assert cell().note != "Flask-SQLAlchemy and Flask-Alembic (edited)"  # preview only
 
-    confirm = dict(
-        re.findall(r'name="(import_file_name|original_file_name|format|resource)"[^>]*value="([^"]*)"', html)
-    )
+    confirm = dict(re.findall(CONFIRM_FIELDS, html))
     revision_before = revision.current().number
     response = editor.post(f"{SUPPORT_ADMIN}process_import/", confirm)
     assert response.status_code == 302
@@ -230,9 +233,7 @@ def test_framework_import_creates_a_draft_whatever_the_status_column_says(review
     )
     html = response.content.decode()
     assert "Below is a preview" in html, re.sub(r"<[^>]+>", " ", html)[-2000:]
-    confirm = dict(
-        re.findall(r'name="(import_file_name|original_file_name|format|resource)"[^>]*value="([^"]*)"', html)
-    )
+    confirm = dict(re.findall(CONFIRM_FIELDS, html))
     assert reviewer.post("/admin/frameworks/framework/process_import/", confirm).status_code == 302
     assert Framework.objects.get(slug="flask-copy").status == "draft"
 
@@ -352,7 +353,8 @@ def _change_form_data(response) -> dict:
                 value = inline_form[name].value()
                 if value is not None and value is not False:
                     data[inline_form.add_prefix(name)] = value.isoformat() if hasattr(value, "isoformat") else value
-    data["source_domains"] = '["example.org"]'
+    if "source_domains" in data:
+        data["source_domains"] = json.dumps(form.instance.source_domains)
     return data
 
 

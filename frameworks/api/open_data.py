@@ -9,6 +9,7 @@ import csv
 import io
 
 from ..catalog.records import document
+from ..editorial.spreadsheet import neutralise
 
 LICENSE = {
     "name": "CC BY 4.0",
@@ -37,28 +38,33 @@ def catalog_document(*, revision: int, methodology_url: str) -> dict:
 
 
 def support_csv() -> str:
-    """One row per published framework × feature, in catalog order; empty cells stay empty, never guessed."""
+    """One row per published framework × feature, in catalog order; empty cells stay empty, never guessed.
+
+    Readers open this file in spreadsheets, and notes are free text, so cells that would run as a
+    formula are neutralised (editorial/spreadsheet.py).
+    """
     data = document(published_only=True)
     features = {f["slug"]: (c["slug"], f["name"]) for c in data["categories"] for f in c["features"]}
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # RFC 4180 line ends: with "\n" alone, csv would not quote a note holding a carriage return, and
+    # every reader would split the row there.
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(SUPPORT_COLUMNS)
     for framework in data["frameworks"]:
         for slug, cell in framework["support"].items():
             category, feature_name = features[slug]
-            writer.writerow(
-                (
-                    framework["slug"],
-                    framework["name"],
-                    category,
-                    slug,
-                    feature_name,
-                    cell["level"],
-                    cell.get("note", ""),
-                    cell.get("since", ""),
-                    cell["source"],
-                    cell["checked_on"].isoformat(),
-                    cell["confidence"],
-                )
+            row = (
+                framework["slug"],
+                framework["name"],
+                category,
+                slug,
+                feature_name,
+                cell["level"],
+                cell.get("note", ""),
+                cell.get("since", ""),
+                cell["source"],
+                cell["checked_on"].isoformat(),
+                cell["confidence"],
             )
+            writer.writerow([neutralise(value) for value in row])
     return out.getvalue()

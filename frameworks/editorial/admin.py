@@ -1,17 +1,20 @@
 """Editors' workflow: validated, audited (history with revert), bulk-editable and kept fresh.
 
-Editors add and change catalog rows; reviewers (the `publish_framework` permission) also publish.
-Business rules live in plain modules (publishing, freshness, releases); this file wires them in.
+Editors add and change catalog rows; reviewers (the `publish_framework` permission) also publish
+and decide each framework's allow-list of sources. Business rules live in plain modules
+(publishing, freshness, releases, revert, imports, sources); this file wires them in.
 """
 
 from urllib.parse import urlsplit
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import SEARCH_VAR
+from django.core.exceptions import BadRequest
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from import_export.admin import ImportExportMixin
-from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import (
     CatalogRevision,
@@ -28,17 +31,47 @@ from ..models import (
     UseCaseFit,
 )
 from . import freshness, publishing, releases
-from .admin_forms import ConcurrencyGuardForm, InlineConcurrencyGuardForm, SupportInlineFormSet
+from .admin_forms import ConcurrencyGuardForm, FrameworkForm, InlineConcurrencyGuardForm, SupportInlineFormSet
+from .admin_history import RevertableHistoryAdmin
+from .admin_spreadsheets import SpreadsheetAdmin
 from .resources import FrameworkResource, SupportResource
 
 PUBLISH = "frameworks.publish_framework"
 
+admin.site.site_header = admin.site.site_title = "Pickwise editors"
+admin.site.index_title = "Catalog and editors' tools"
 
-class CatalogAdmin(SimpleHistoryAdmin):
-    """Every catalog row has a History page (who changed what, when) with revert."""
+
+class SearchWithoutNul:
+    """PostgreSQL text cannot hold a NUL character: a search term or list filter with one would be a
+    500. Nothing in the catalog contains one, so a search drops it (the autocomplete sends what is
+    typed) and a list URL with one in a filter is a bad request."""
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
+
+    def changelist_view(self, request, extra_context=None):
+        filters = [(key, values) for key, values in request.GET.lists() if key != SEARCH_VAR]
+        if any("\x00" in key or "\x00" in value for key, values in filters for value in values):
+            raise BadRequest("A list filter holds a NUL character.")
+        return super().changelist_view(request, extra_context)
 
 
-class SupportInline(admin.TabularInline):
+class CatalogAdmin(SearchWithoutNul, RevertableHistoryAdmin):
+    """Every catalog row has a History page (who changed what, when) with revert, and refuses to
+    overwrite an edit saved after the editor opened the page."""
+
+    form = ConcurrencyGuardForm
+
+
+class CompactRows(admin.TabularInline):
+    """A row per cell that fits the page: a plain URL box, without the "Currently: <link>" the admin
+    adds above it (the link is on the cell's own page), and narrow fields (static/css/admin.css)."""
+
+    formfield_overrides = {models.URLField: {"widget": forms.URLInput(attrs={"class": "vURLField"})}}
+
+
+class SupportInline(CompactRows):
     model = Support
     form = InlineConcurrencyGuardForm
     formset = SupportInlineFormSet
@@ -47,7 +80,7 @@ class SupportInline(admin.TabularInline):
     autocomplete_fields = ["feature"]
 
 
-class UseCaseFitInline(admin.TabularInline):
+class UseCaseFitInline(CompactRows):
     model = UseCaseFit
     form = InlineConcurrencyGuardForm
     extra = 0
@@ -70,8 +103,8 @@ def mark_checked_today(modeladmin, request, queryset):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(ImportExportMixin, CatalogAdmin):
-    form = ConcurrencyGuardForm
+class FrameworkAdmin(SpreadsheetAdmin, CatalogAdmin):
+    form = FrameworkForm
     resource_classes = [FrameworkResource]
     list_display = [
         "name",
@@ -136,8 +169,11 @@ class FrameworkAdmin(ImportExportMixin, CatalogAdmin):
     ]
 
     def get_readonly_fields(self, request, obj=None):
-        # Editors prepare drafts; only reviewers decide what the public sees.
-        return [] if request.user.has_perm(PUBLISH) else ["status"]
+        # Editors prepare drafts; only reviewers decide what the public sees, and which sites an
+        # existing framework's facts may cite (an Editor proposes the list for a new framework).
+        if request.user.has_perm(PUBLISH):
+            return []
+        return ["status"] if obj is None else ["status", "source_domains"]
 
     def has_publish_permission(self, request):
         return request.user.has_perm(PUBLISH)
@@ -173,8 +209,7 @@ class FeatureAdmin(CatalogAdmin):
 
 
 @admin.register(Support)
-class SupportAdmin(ImportExportMixin, CatalogAdmin):
-    form = ConcurrencyGuardForm
+class SupportAdmin(SpreadsheetAdmin, CatalogAdmin):
     resource_classes = [SupportResource]
     list_display = ["framework", "feature", "level", "since_version", "checked_on", "confidence"]
     list_filter = ["level", "confidence", "feature", "framework"]
@@ -194,9 +229,14 @@ class SupportAdmin(ImportExportMixin, CatalogAdmin):
     ]
     actions = [mark_checked_today]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A cell is one framework × feature: moving it would leave a published framework without
+        # the feature. Delete it and add the other one instead.
+        return ["framework", "feature"] if obj is not None else []
+
 
 @admin.register(StaleSupport)
-class StaleSupportAdmin(admin.ModelAdmin):
+class StaleSupportAdmin(SearchWithoutNul, admin.ModelAdmin):
     """The facts most in need of re-reading: checked longest ago first, past the freshness limit."""
 
     list_display = ["checked_on", "age", "framework", "feature", "level", "source", "edit"]
@@ -273,7 +313,7 @@ class CodeSampleAdmin(CatalogAdmin):
 
 
 @admin.register(CatalogRevision)
-class CatalogRevisionAdmin(admin.ModelAdmin):
+class CatalogRevisionAdmin(SearchWithoutNul, admin.ModelAdmin):
     list_display = ["number", "changed_at"]
     list_filter = ["changed_at"]
     search_fields = ["number"]
@@ -286,7 +326,7 @@ class CatalogRevisionAdmin(admin.ModelAdmin):
 
 
 @admin.register(FactReport)
-class FactReportAdmin(admin.ModelAdmin):
+class FactReportAdmin(SearchWithoutNul, admin.ModelAdmin):
     list_display = ["created_at", "framework", "feature", "short_details", "state"]
     list_filter = ["state", "framework", "feature"]
     search_fields = ["details", "suggested_source", "editor_note"]
@@ -304,7 +344,7 @@ class FactReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReleaseProposal)
-class ReleaseProposalAdmin(admin.ModelAdmin):
+class ReleaseProposalAdmin(SearchWithoutNul, admin.ModelAdmin):
     """Versions found on PyPI by `refresh_versions`; nothing reaches the catalog until applied here."""
 
     list_display = ["framework", "catalog_version", "catalog_date", "version", "release_date", "pypi_page", "state"]

@@ -5,6 +5,7 @@ import datetime
 from django.db import transaction
 
 from ..models import Support
+from .concurrency import lock
 
 STALE_AFTER_DAYS = 180
 STALE_ORDER = ["checked_on", "framework__name", "feature__name"]  # oldest first
@@ -21,10 +22,12 @@ def mark_checked(supports, *, today: datetime.date) -> int:
     """Record that an editor re-read these cells' sources today.
 
     Saved one by one rather than with `update()`, so each change is in the history with its author
-    and the catalog revision moves (pages show the new date at once).
+    and the catalog revision moves (pages show the new date at once). The rows are locked and read
+    fresh, and only the date is written, so an edit saved at the same moment is kept (and the
+    editor who opened the cell before this action is told, by the edit guard).
     """
     count = 0
-    for support in supports:
+    for support in lock(supports):
         if support.checked_on != today:
             support.checked_on = today
             support.save(update_fields=["checked_on", "updated_at"])

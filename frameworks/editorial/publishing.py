@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from ..models import Feature, Framework, Status
+from .concurrency import lock
 
 
 def all_features() -> dict[str, str]:
@@ -24,10 +25,15 @@ def refusal(framework: Framework, covered_slugs, features: dict[str, str] | None
 
 @transaction.atomic
 def publish(frameworks) -> tuple[list[Framework], list[str]]:
-    """Publish those that are complete; return them and the reasons for the others."""
+    """Publish those that are complete; return them and the reasons for the others.
+
+    The frameworks are locked first, so an editor's save of the same framework (which takes the
+    same lock, admin_forms.py) either finishes before the cells are counted or waits and is then
+    refused as a concurrent edit: a cell deleted at that moment cannot slip past the count.
+    """
     published, refused = [], []
     features = all_features()
-    for framework in frameworks.prefetch_related("supports__feature"):
+    for framework in lock(frameworks).prefetch_related("supports__feature"):
         reason = refusal(framework, [s.feature.slug for s in framework.supports.all()], features)
         if reason:
             refused.append(reason)
@@ -41,7 +47,7 @@ def publish(frameworks) -> tuple[list[Framework], list[str]]:
 @transaction.atomic
 def unpublish(frameworks) -> int:
     count = 0
-    for framework in frameworks:
+    for framework in lock(frameworks):
         if framework.status != Status.DRAFT:
             framework.status = Status.DRAFT
             framework.save(update_fields=["status", "updated_at"])
