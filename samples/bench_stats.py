@@ -15,6 +15,9 @@ ASGI_SERVERS = {"uvicorn": "Uvicorn", "hypercorn": "Hypercorn", "palfrey": "Palf
 WSGI_SERVERS = {"gunicorn": "Gunicorn", "waitress": "Waitress", "cheroot": "Cheroot", "rocket3": "Rocket3"}
 BASELINE_SERVER = {"asgi": "uvicorn", "wsgi": "gunicorn"}
 KINDS = ("asgi", "wsgi")
+# servers that switch to these accelerators by themselves when they are importable; the baselines'
+# venvs have neither, so a framework that installs them is measured on a faster server
+AUTO_SPEEDUPS = {"uvicorn": ("httptools", "uvloop"), "palfrey": ("httptools", "uvloop")}
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,11 @@ def which_baseline(server_package: str, server: str = "") -> Basis:
     )
 
 
+def speedups_used(server_package: str, installed: list[str]) -> list[str]:
+    """The accelerators the sample's server picks up from its venv without being asked to."""
+    return [name for name in AUTO_SPEEDUPS.get(normalize(server_package), ()) if name in installed]
+
+
 # Numbers ---------------------------------------------------------------------------------------
 
 
@@ -67,6 +75,11 @@ def round_ratios(values: list[float | None], bases: list[float | None]) -> list[
     if len(values) != len(bases):
         raise ValueError(f"{len(values)} rounds against {len(bases)} baseline rounds")
     return [ratio(value, base) for value, base in zip(values, bases, strict=True)]
+
+
+def disturbed(other_cpu_seconds: float, wall_seconds: float, max_cores: float) -> bool:
+    """True when other processes used more than max_cores cores' worth of CPU over the window."""
+    return wall_seconds > 0 and other_cpu_seconds / wall_seconds > max_cores
 
 
 def median(values: list[float | None]) -> float | None:
@@ -93,6 +106,7 @@ def summarize(rounds: list[dict], base_rounds: list[dict] | None) -> dict:
     rps = [r.get("rps") for r in good]
     out = {
         "rounds_timed": sum(1 for r in good if r.get("rps") is not None),
+        "rounds_disturbed": sum(1 for r in good if r.get("disturbed")),
         "rps_median": median(rps),
         "rps_min": spread(rps)["min"],
         "rps_max": spread(rps)["max"],

@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 import pytest
@@ -247,3 +248,30 @@ def test_feed_lists_a_level_change_made_through_the_admin_with_the_editors_note(
     assert client.get("/feeds/frameworks/telepathy/").status_code == 404
     html = client.get("/frameworks/flask/").content.decode()
     assert 'rel="alternate" type="application/atom+xml"' in html and "/feeds/frameworks/flask/" in html
+
+
+def test_benchmarks_page_shows_ratios_with_spread_method_and_raw_data(client, tmp_path, monkeypatch):
+    from frameworks.catalog import benchmarks
+
+    results = tmp_path / "bench-results.json"
+    results.write_text(
+        json.dumps(
+            {
+                "date": "2026-12-01T10:00:00+00:00",
+                "method": {"load_generator": "wrk", "version": "4.1.0", "connections": 16, "seconds": 5, "rounds": 3},
+                "machine": {"cores": 2, "cpu model": "Test CPU", "python": "3.12.1"},
+                "results": [
+                    {"framework": "alpha", "framework_name": "Alpha", "timed": True, "ratio_median": 0.5, "ratio_min": 0.4,
+                     "ratio_max": 0.6, "rps_median": 1000, "server": "Uvicorn", "basis": "ASGI on Uvicorn"},
+                    {"framework": "beta", "framework_name": "Beta", "timed": False, "reason": "failed its check: got 500"},
+                ],
+            }
+        )
+    )  # fmt: skip
+    results.with_suffix(".csv").write_text("framework,ratio_median\nalpha,0.5\n")
+    monkeypatch.setattr(benchmarks, "RESULTS", results)
+    monkeypatch.setattr(benchmarks.load, "__defaults__", (results,))
+    html = client.get("/benchmarks/").content.decode()
+    assert '0.50 <span class="small">(0.40–0.60)</span>' in html
+    assert "Not timed: failed its check: got 500" in html and "Test CPU" in html and "<svg" in html
+    assert client.get("/benchmarks/results.csv").content.decode().startswith("framework,ratio_median")

@@ -1,10 +1,12 @@
 """Catalog pages: home, the filterable list, one framework, one feature, one use case."""
 
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from ..catalog import queries
+from ..api import open_data
+from ..catalog import benchmarks, queries
 from ..catalog.page_cache import cached_by_revision
 from ..domain import listings, search
 from ..domain.vocabulary import LEVELS
@@ -176,3 +178,20 @@ def site_search(request):
     }
     results = [(hit, reverse(links[hit.kind], args=[hit.slug])) for hit in hits]
     return render(request, "frameworks/search.html", {"query": query, "results": results})
+
+
+@read_only
+def benchmarks_page(request):
+    return render(request, "frameworks/benchmarks.html", {"bench": benchmarks.load()})
+
+
+@read_only
+def benchmarks_data(request, fmt):
+    """The raw figures of the last run, under the open-data licence."""
+    path = benchmarks.RESULTS.with_suffix(f".{fmt}")
+    if not path.exists():
+        raise Http404("No benchmark run has been recorded.")
+    kind = "application/json" if fmt == "json" else "text/csv; charset=utf-8"
+    response = HttpResponse(path.read_bytes(), content_type=kind)
+    response["Link"] = f'<{open_data.LICENSE["url"]}>; rel="license"'
+    return response

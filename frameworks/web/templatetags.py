@@ -101,3 +101,9 @@ def free_threading_phrase(package) -> str:
 def attr(value, name: str):
     """An attribute of a value, for the last item of a list (`bars|last|attr:"year"`)."""
     return getattr(value, name, "")
+
+
+@register.filter
+def get_item(mapping, key: str):
+    """A value from a mapping whose key is not a template identifier ("cpu model")."""
+    return (mapping or {}).get(key, "")
