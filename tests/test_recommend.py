@@ -11,7 +11,15 @@ from frameworks.catalog import queries
 from frameworks.domain import decision_record
 from frameworks.domain.criteria import BATTERIES
 from frameworks.domain.recommend import Answers, recommend
-from frameworks.domain.snapshot import CategoryInfo, EcosystemFact, FeatureInfo, FitFact, Snapshot, UseCaseInfo
+from frameworks.domain.snapshot import (
+    CategoryInfo,
+    EcosystemFact,
+    FeatureInfo,
+    FitFact,
+    Snapshot,
+    Throughput,
+    UseCaseInfo,
+)
 from frameworks.domain.vocabulary import DATABASES, EXPERIENCE, LEVEL_SLUGS, PRIORITIES, STYLES, slugs
 from frameworks.domain.what_if import one_answer_changes, what_would_change
 
@@ -301,3 +309,18 @@ def test_decision_record_holds_every_answer_option_and_source():
                 assert reason.source in markdown
     data = record.as_dict()
     assert data["decision_outcome"] is None and len(data["considered_options"]) == 2
+
+
+def test_performance_reads_the_measured_figures_not_the_async_stand_in():
+    slow_async = facts(
+        "slowasync", levels={"async": "yes"}, throughput=Throughput(0.2, "asgi", "hello-json", "2026-12-01")
+    )
+    fast_sync = facts(
+        "fastsync", levels={"async": "no"}, throughput=Throughput(1.3, "wsgi", "hello-json", "2026-12-01")
+    )
+    results = recommend(answers=Answers(priority="performance"), catalog=_catalog(slow_async, fast_sync), today=TODAY)
+    assert [r.framework.slug for r in results] == ["fastsync", "slowasync"]
+    assert any(
+        "Measured throughput: 1.30× a bare WSGI app" in r.text and r.source == "/benchmarks/"
+        for r in results[0].reasons
+    )

@@ -6,6 +6,7 @@ and an edit is visible at once.
 """
 
 import time
+from dataclasses import replace
 
 from django.core.cache import cache
 from django.db.models import Prefetch
@@ -21,10 +22,11 @@ from ..domain.snapshot import (
     SampleFact,
     Snapshot,
     SupportFact,
+    Throughput,
     UseCaseInfo,
 )
 from ..models import CodeSample, FeatureCategory, Framework, PackageFacts, Support, UseCase, UseCaseFit
-from . import revision
+from . import benchmarks, revision
 from .highlight import highlight_python
 
 
@@ -119,8 +121,27 @@ def build_snapshot(number: int) -> Snapshot:
     )
     use_cases = tuple(UseCaseInfo(u.slug, u.name, u.description) for u in UseCase.objects.all())
     # Case-insensitive by name, the order every list starts from (aiohttp beside Bottle, not after Tornado).
-    frameworks = tuple(sorted((_facts(f) for f in published_frameworks()), key=lambda f: (f.name.lower(), f.slug)))
+    measured = _throughputs()
+    frameworks = tuple(
+        sorted(
+            (replace(_facts(f), throughput=measured.get(f.slug)) for f in published_frameworks()),
+            key=lambda f: (f.name.lower(), f.slug),
+        )
+    )
     return Snapshot(revision=number, frameworks=frameworks, categories=categories, use_cases=use_cases)
+
+
+def _throughputs() -> dict[str, Throughput]:
+    """The last side-by-side benchmark run (samples/bench-results.json), by framework slug."""
+    bench = benchmarks.load()
+    if bench is None:
+        return {}
+    day = bench.date[:10]
+    return {
+        row.framework: Throughput(row.ratio, row.baseline, "hello-json", day)
+        for row in bench.rows
+        if row.timed and row.ratio and not row.framework.startswith("baseline-")
+    }
 
 
 def _facts(f: Framework) -> FrameworkFacts:

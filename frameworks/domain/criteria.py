@@ -44,6 +44,7 @@ BATTERIES = ("orm", "migrations", "admin", "auth", "templates")
 ASYNC_SHARE = {"yes": 1.0, "plugin": 0.8, "partial": 0.4}
 MAINTENANCE_SHARE = {"active": 1.0, "slowing": 0.5, "unknown": 0.5, "inactive": 0.0}
 MATURE_AFTER_YEARS = 8
+BENCHMARKS_PAGE = "/benchmarks/"
 
 
 @dataclass(frozen=True)
@@ -253,6 +254,14 @@ def _priority(tally: _Tally, fw: FrameworkFacts, answers: Answers, context: _Con
             f"{_ecosystem_text(fw)}."
         )
         tally.add(points, share, lambda: Reason("match" if share >= 0.6 else "gap", text, eco_source, points))
+    elif answers.priority == "performance" and fw.throughput is not None:
+        # Measured: requests/s as a ratio to a bare app under the same kind of server, same run.
+        share = min(1.0, fw.throughput.ratio)
+        text = (
+            f"Measured throughput: {fw.throughput.ratio:.2f}× a bare {fw.throughput.baseline.upper()} app "
+            f"({fw.throughput.task}, {fw.throughput.measured_on})."
+        )
+        tally.add(points, share, lambda: Reason("match" if share >= 0.8 else "gap", text, BENCHMARKS_PAGE, points))
     elif answers.priority == "performance":
         fact = fw.support.get("async")
         level = fact.level if fact else "unknown"

@@ -19,7 +19,8 @@ catalog in microseconds. The rules, shown to users on the "How we rank" page:
 8. Database: "relational" rewards a built-in ORM (an official plugin 80%, primitives 50%);
    "nosql" and "none" prefer frameworks that do not tie you to a relational ORM.
 9. Priority: "ship-fast" rewards batteries, an easy curve and a large ecosystem; "performance"
-   native async handlers (a sourced proxy until measured figures exist); "long-term" years since
+   the measured throughput ratio from the benchmark (native async handlers for a framework not
+   yet measured); "long-term" years since
    the first release, active maintenance and a large ecosystem.
 10. Maintenance counts whenever anything is answered: active earns all of MAINTENANCE_WEIGHT,
     slowing half, unknown half, inactive nothing; an inactive framework also ranks below every

@@ -132,6 +132,16 @@ class PackageFact:
 
 
 @dataclass(frozen=True)
+class Throughput:
+    """The framework's sample under load, as a ratio to a bare app in the same run (/benchmarks/)."""
+
+    ratio: float
+    baseline: str  # "asgi" | "wsgi"
+    task: str
+    measured_on: str  # the run's date
+
+
+@dataclass(frozen=True)
 class FrameworkFacts:
     slug: str
     name: str
@@ -160,6 +170,7 @@ class FrameworkFacts:
     samples: tuple[SampleFact, ...] = ()
     ecosystem: EcosystemFact | None = None
     package: PackageFact | None = None
+    throughput: Throughput | None = None
 
     @property
     def interface_label(self) -> str:
