@@ -122,3 +122,8 @@ def test_edit_shows_on_cached_comparison_at_once(client):
     support.note = "Edited note visible immediately"
     support.save()
     assert "Edited note visible immediately" in client.get("/compare/django-vs-flask/").content.decode()
+
+
+def test_comparison_shows_each_frameworks_measured_throughput_from_the_benchmark(client):
+    html = client.get("/compare/django-vs-fastapi/").content.decode()
+    assert "Measured throughput" in html and "× a bare ASGI app" in html and "× a bare WSGI app" in html
