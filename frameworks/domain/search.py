@@ -10,7 +10,6 @@ from .vocabulary import GOOD_FITS, MET_LEVELS
 
 # A filter means "can be served this way": "WSGI and ASGI" frameworks are both WSGI and ASGI ones.
 SERVES = {"wsgi": ("wsgi", "both"), "asgi": ("asgi", "both"), "both": ("both",), "own-server": ("own-server",)}
-SORTS = ("name", "maintenance", "release", "ecosystem")
 
 
 @dataclass(frozen=True)

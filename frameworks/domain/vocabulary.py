@@ -78,6 +78,14 @@ MAINTENANCE = (
     Term("unknown", "Unknown", "No release date on record.", "?"),
 )
 
+# How the catalog list can be sorted (links on /frameworks/).
+SORTS = (
+    Term("name", "Name"),
+    Term("maintenance", "Maintenance"),
+    Term("release", "Latest release"),
+    Term("ecosystem", "Ecosystem"),
+)
+
 # The wizard's single-choice questions, in the order the form shows them; DEFAULT_ANSWERS below.
 EXPERIENCE = (
     Term("beginner", "Beginner"),

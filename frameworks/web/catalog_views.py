@@ -9,7 +9,7 @@ from ..api import open_data
 from ..catalog import benchmarks, queries
 from ..catalog.page_cache import cached_by_revision
 from ..domain import listings, search
-from ..domain.vocabulary import LEVELS
+from ..domain.vocabulary import LEVELS, SORTS
 from .errors import not_found
 from .forms import CATALOG_FILTER_PARAMS, CatalogFilterForm
 from .methods import read_only
@@ -152,15 +152,10 @@ def task_samples(request, task):
 def _sort_links(request) -> list[tuple[str, str, str]]:
     """(key, label, query string) for each sort order, keeping the current filters: plain links, no JavaScript."""
     links = []
-    for key, label in (
-        ("name", "Name"),
-        ("maintenance", "Maintenance"),
-        ("release", "Latest release"),
-        ("ecosystem", "Ecosystem"),
-    ):
+    for term in SORTS:
         query = request.GET.copy()
-        query["sort"] = key
-        links.append((key, label, query.urlencode()))
+        query["sort"] = term.slug
+        links.append((term.slug, term.label, query.urlencode()))
     return links
 
 

@@ -11,6 +11,7 @@ from ..domain.vocabulary import (
     IMPORTANCE,
     INTERFACES,
     PRIORITIES,
+    SORTS,
     STYLES,
     choices,
 )
@@ -28,12 +29,7 @@ class CatalogFilterForm(forms.Form):
     sort = forms.ChoiceField(
         label="Sort by",
         required=False,
-        choices=[
-            ("name", "Name"),
-            ("maintenance", "Maintenance"),
-            ("release", "Latest release"),
-            ("ecosystem", "Ecosystem"),
-        ],
+        choices=choices(SORTS),
     )
 
     def __init__(self, *args, snapshot: Snapshot, **kwargs):
