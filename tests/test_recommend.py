@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from frameworks.catalog import queries
 from frameworks.domain import decision_record
 from frameworks.domain.criteria import BATTERIES
-from frameworks.domain.recommend import Answers, recommend
+from frameworks.domain.recommend import Answers, Rescorer, recommend
 from frameworks.domain.snapshot import (
     CategoryInfo,
     EcosystemFact,
@@ -273,6 +273,18 @@ def test_a_what_if_really_changes_the_order_it_claims(snapshot, answers):
             assert after[0] != claim.framework
         else:
             assert claim.new_rank < claim.rank
+
+
+@settings(max_examples=60, deadline=None)
+@given(catalog_strategy, answers_strategy, st.sampled_from(("must", "use_cases", "experience", "priority")))
+def test_re_scoring_one_answer_gives_the_same_order_as_a_full_ranking(snapshot, answers, importance):
+    # The what-if search re-scores only what a changed answer feeds; a wrong shortcut shows here.
+    answers = replace(answers, importance=((importance, "high"),))
+    names = {f.slug: f.name for f in snapshot.features} | {u.slug: u.name for u in snapshot.use_cases}
+    rescorer = Rescorer(answers, snapshot, TODAY)
+    for change in one_answer_changes(answers, names):
+        full = [r.framework.slug for r in recommend(answers=change.answers, catalog=snapshot, today=TODAY)]
+        assert [fw.slug for fw in rescorer.order(change.answers)] == full, change.text
 
 
 def test_decision_record_holds_every_answer_option_and_source():

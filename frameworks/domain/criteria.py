@@ -61,6 +61,8 @@ class _Tally:
     possible: float = 0.0
     reasons: list[Reason] = field(default_factory=list)
     explain: bool = True  # False when only the order matters (what-if searches): no reason text is built
+    unmet: list[str] = field(default_factory=list)  # must-haves left unmet (set by _must)
+    gaps: list[str] = field(default_factory=list)  # must-haves met only partly
 
     def add(self, points: float, share: float, reason=None) -> None:
         """Count a criterion; `reason` is a Reason, or a function making one (called only when explaining)."""
@@ -115,25 +117,23 @@ def _sentence(note: str) -> str:
     return note[:1].upper() + note[1:] if note else note
 
 
-def _must(tally: _Tally, fw: FrameworkFacts, answers: Answers, names: dict[str, str]):
-    unmet, gaps = [], []
+def _must(tally: _Tally, fw: FrameworkFacts, answers: Answers, names: dict[str, str]) -> None:
     if not answers.must:
-        return unmet, gaps
+        return
     points = answers.weight("must") / len(answers.must)
     for slug in sorted(answers.must):
         fact = fw.support.get(slug)
         level = fact.level if fact else "unknown"
         if level in GAP_LEVELS:
-            gaps.append(slug)
+            tally.gaps.append(slug)
         elif level not in ("yes", "plugin"):
-            unmet.append(slug)
+            tally.unmet.append(slug)
         name = names.get(slug, slug)
         tally.add(
             points,
             MUST_SHARE.get(level, 0.0),
             lambda fact=fact, level=level, name=name: _must_reason(fact, level, name, points),
         )
-    return unmet, gaps
 
 
 def _must_reason(fact, level: str, name: str, points: float) -> Reason:

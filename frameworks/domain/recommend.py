@@ -53,7 +53,7 @@ from .criteria import (
     _Tally,
     _use_cases,
 )
-from .maintenance import maintenance
+from .maintenance import Maintenance, maintenance
 from .snapshot import FrameworkFacts, Snapshot
 from .vocabulary import DEFAULT_ANSWERS
 
@@ -125,52 +125,162 @@ class Result:
 def recommend(*, answers: Answers, catalog: Snapshot, today: datetime.date, explain: bool = True) -> list[Result]:
     """Rank every framework in `catalog` for `answers`; best first. With explain=False the order and
     scores are the same but no reasons are written (for searches over many answer sets)."""
-    names = {f.slug: f.name for f in catalog.features} | {u.slug: u.name for u in catalog.use_cases}
-    largest = max((f.ecosystem.packages for f in catalog.frameworks if f.ecosystem), default=0)
-    context = _Context(names, today, largest, explain)
-    scored = [_score(framework, answers, context) for framework in catalog.frameworks]
-    scored.sort(key=_order)
+    context = _context(catalog, today, explain)
+    scored = [_scoring(framework, answers, context).result(answers) for framework in catalog.frameworks]
+    scored.sort(key=lambda r: _order(TIERS.index(r.tier), r.maintenance, r.exact_score, r.framework))
     return [replace(result, rank=rank) for rank, result in enumerate(scored, start=1)]
 
 
-def _order(result: Result):
-    fw = result.framework
+def with_reasons(
+    ranked: list[Result], *, answers: Answers, catalog: Snapshot, today: datetime.date, slugs: list[str]
+) -> list[Result]:
+    """`ranked` (from recommend with explain=False) with the reasons written for `slugs` only: a page
+    that explains three frameworks need not write reasons for the other hundreds."""
+    context = _context(catalog, today, explain=True)
+    wanted = set(slugs)
+    return [
+        replace(r, reasons=_scoring(r.framework, answers, context).result(answers).reasons)
+        if r.framework.slug in wanted
+        else r
+        for r in ranked
+    ]
+
+
+def _context(catalog: Snapshot, today: datetime.date, explain: bool) -> _Context:
+    names = {f.slug: f.name for f in catalog.features} | {u.slug: u.name for u in catalog.use_cases}
+    largest = max((f.ecosystem.packages for f in catalog.frameworks if f.ecosystem), default=0)
+    return _Context(names, today, largest, explain)
+
+
+def _order(tier: int, status: str, exact: float, fw: FrameworkFacts):
     return (
-        TIERS.index(result.tier),
-        result.maintenance == "inactive",  # maintained frameworks first within a tier
-        -round(result.exact_score, 9),
+        tier,
+        status == "inactive",  # maintained frameworks first within a tier
+        -round(exact, 9),
         -(fw.ecosystem.packages if fw.ecosystem else -1),
-        -MAINTENANCE_SHARE[result.maintenance],
+        -MAINTENANCE_SHARE[status],
         -(fw.latest_release_date or datetime.date.min).toordinal(),
         fw.name.lower(),
         fw.slug,
     )
 
 
-def _score(fw: FrameworkFacts, answers: Answers, context: _Context) -> Result:
-    status = maintenance(latest_release=fw.latest_release_date, archived=fw.archived, today=context.today)
+# The criteria, each reading only its own answers; FED_BY says which criteria an answer feeds, so a
+# search over one-answer changes (what_if) re-scores only those.
+ALWAYS = ("use_cases", "must", "nice")
+WHEN_ANSWERED = ("experience", "style", "database", "priority", "maintenance", "ecosystem")
+FED_BY = {
+    "use_cases": ("use_cases",),
+    "must": ("must", "nice"),  # a must-have is never also counted as a nice-to-have
+    "nice": ("nice",),
+    "experience": ("experience",),
+    "style": ("style",),
+    "database": ("database",),
+    "priority": ("priority",),
+}
+
+
+def _criterion(name: str, fw: FrameworkFacts, answers: Answers, context: _Context, status: Maintenance) -> _Tally:
     tally = _Tally(explain=context.explain)
-    _use_cases(tally, fw, answers, context.names)
-    unmet, gaps = _must(tally, fw, answers, context.names)
-    _nice(tally, fw, answers, context.names)
-    if answers.answered:
-        _experience(tally, fw, answers)
-        _style(tally, fw, answers, context.names)
-        _database(tally, fw, answers)
-        _priority(tally, fw, answers, context)
-        _maintenance(tally, status.status, status.reason)
-        _ecosystem(tally, fw, context)
-    exact = 100 * tally.earned / tally.possible if tally.possible else 0.0
-    tier = "misses" if unmet else ("gaps" if gaps else "meets")
-    reasons = tuple(sorted(tally.reasons, key=lambda r: (-r.weight, r.text))) if context.explain else ()
-    return Result(
-        rank=0,
-        framework=fw,
-        score=round(exact) if answers.answered else None,
-        exact_score=exact,
-        tier=tier,
-        maintenance=status.status,
-        reasons=reasons,
-        unmet_must=tuple(sorted(unmet)),
-        gap_must=tuple(sorted(gaps)),
-    )
+    if name not in ALWAYS and not answers.answered:
+        return tally
+    match name:
+        case "use_cases":
+            _use_cases(tally, fw, answers, context.names)
+        case "must":
+            _must(tally, fw, answers, context.names)
+        case "nice":
+            _nice(tally, fw, answers, context.names)
+        case "experience":
+            _experience(tally, fw, answers)
+        case "style":
+            _style(tally, fw, answers, context.names)
+        case "database":
+            _database(tally, fw, answers)
+        case "priority":
+            _priority(tally, fw, answers, context)
+        case "maintenance":
+            _maintenance(tally, status.status, status.reason)
+        case "ecosystem":
+            _ecosystem(tally, fw, context)
+    return tally
+
+
+@dataclass(frozen=True)
+class Scoring:
+    """One framework scored for one answer set, its points kept apart by criterion."""
+
+    framework: FrameworkFacts
+    status: Maintenance
+    parts: dict[str, _Tally]
+
+    def result(self, answers: Answers) -> Result:
+        earned = sum(t.earned for t in self.parts.values())
+        possible = sum(t.possible for t in self.parts.values())
+        exact = 100 * earned / possible if possible else 0.0
+        must = self.parts["must"]
+        reasons = sorted((r for t in self.parts.values() for r in t.reasons), key=lambda r: (-r.weight, r.text))
+        return Result(
+            rank=0,
+            framework=self.framework,
+            score=round(exact) if answers.answered else None,
+            exact_score=exact,
+            tier=_tier(must),
+            maintenance=self.status.status,
+            reasons=tuple(reasons),
+            unmet_must=tuple(sorted(must.unmet)),
+            gap_must=tuple(sorted(must.gaps)),
+        )
+
+
+def _tier(must: _Tally) -> str:
+    return "misses" if must.unmet else ("gaps" if must.gaps else "meets")
+
+
+def _scoring(fw: FrameworkFacts, answers: Answers, context: _Context) -> Scoring:
+    status = maintenance(latest_release=fw.latest_release_date, archived=fw.archived, today=context.today)
+    parts = {name: _criterion(name, fw, answers, context, status) for name in ALWAYS + WHEN_ANSWERED}
+    return Scoring(fw, status, parts)
+
+
+class Rescorer:
+    """The order of the catalog for answer sets that differ from `answers` in one answer.
+
+    Every framework is scored once; for each changed answer set only the criteria that the changed
+    answers feed are scored again, so a search over ~20 one-answer changes costs a few full rankings.
+    """
+
+    def __init__(self, answers: Answers, catalog: Snapshot, today: datetime.date):
+        self.answers = answers
+        self.catalog = catalog
+        self.today = today
+        self.context = _context(catalog, today, explain=False)
+        self.base = [_scoring(fw, answers, self.context) for fw in catalog.frameworks]
+        self.totals = [
+            (sum(t.earned for t in s.parts.values()), sum(t.possible for t in s.parts.values())) for s in self.base
+        ]
+
+    def order(self, answers: Answers) -> list[FrameworkFacts]:
+        if answers.answered != self.answers.answered:  # the "answered" criteria switch on or off
+            return [
+                r.framework for r in recommend(answers=answers, catalog=self.catalog, today=self.today, explain=False)
+            ]
+        changed = [q for q in FED_BY if getattr(answers, q) != getattr(self.answers, q)]
+        again = {name for q in changed for name in FED_BY[q]}
+        keyed = []
+        for scoring, (earned, possible) in zip(self.base, self.totals, strict=True):
+            must = scoring.parts["must"]
+            for name in again:
+                old, new = (
+                    scoring.parts[name],
+                    _criterion(name, scoring.framework, answers, self.context, scoring.status),
+                )
+                earned += new.earned - old.earned
+                possible += new.possible - old.possible
+                if name == "must":
+                    must = new
+            exact = 100 * earned / possible if possible else 0.0
+            fw = scoring.framework
+            keyed.append((_order(TIERS.index(_tier(must)), scoring.status.status, exact, fw), fw))
+        keyed.sort(key=lambda pair: pair[0])
+        return [fw for _, fw in keyed]

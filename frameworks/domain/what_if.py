@@ -1,14 +1,15 @@
 """What would change the ranking: the smallest single change of answers that moves a framework.
 
 A search over one-answer changes (drop a use case, drop a must-have or make it a nice-to-have, pick
-another value for a single-choice question), each scored with `recommend`. With ~20 changes and a
-catalog of dozens of frameworks this is a few milliseconds, so it runs on every results page.
+another value for a single-choice question), each re-scored only in the criteria the changed answer
+feeds (recommend.Rescorer). With ~20 changes this costs about as much as a few full rankings, so it
+runs on every results page.
 """
 
 import datetime
 from dataclasses import dataclass, replace
 
-from .recommend import Answers, Result, recommend
+from .recommend import Answers, Rescorer, Result
 from .snapshot import Snapshot
 from .vocabulary import DATABASES, EXPERIENCE, PRIORITIES, STYLES, labels, slugs
 
@@ -94,9 +95,10 @@ def what_would_change(
         return []
     names = {f.slug: f.name for f in catalog.features} | {u.slug: u.name for u in catalog.use_cases}
     now = {r.framework.slug: r.rank for r in ranked}
+    rescorer = Rescorer(answers, catalog, today)
     outcomes = []
     for change in one_answer_changes(answers, names):
-        order = [r.framework for r in recommend(answers=change.answers, catalog=catalog, today=today, explain=False)]
+        order = rescorer.order(change.answers)
         outcomes.append((change, {fw.slug: rank for rank, fw in enumerate(order, start=1)}, order[0].name))
     found = []
     for slug in slugs_to_explain:

@@ -1,9 +1,11 @@
 """Template filters and tags: formatting that templates must not do themselves (`{% load pickwise %}`)."""
 
+import functools
 from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
+from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -30,13 +32,123 @@ def level_badge(level: str):
     )
 
 
-@register.inclusion_tag("frameworks/_maintenance.html")
+@register.simple_tag
 def maintenance_badge(framework, today):
     """A framework's maintenance status as icon + word, with the date it was computed (`today` from the view)."""
-    status = maintenance.maintenance(
-        latest_release=framework.latest_release_date, archived=framework.archived, today=today
+    return _maintenance_html(framework.latest_release_date, framework.archived, today)
+
+
+@functools.lru_cache(maxsize=4096)  # one badge per framework per day, shown on many pages and rows
+def _maintenance_html(latest_release, archived: bool, today) -> str:
+    m = maintenance.maintenance(latest_release=latest_release, archived=archived, today=today)
+    return format_html(
+        '<span class="maintenance maintenance-{}" title="{}"><span aria-hidden="true">{}</span> {}</span>'
+        ' <span class="small text-body-secondary">({} Computed <time datetime="{}">{}</time>.)</span>',
+        m.status,
+        m.reason,
+        m.term.icon,
+        m.label,
+        m.reason,
+        f"{m.computed_on:%Y-%m-%d}",
+        f"{m.computed_on:%-d %b %Y}",
     )
-    return {"m": status}
+
+
+@register.simple_tag
+def ranking_row(row, answered: bool, query: str, today):
+    """One compact row of the wizard's ranking. A page holds a row per framework (35 to hundreds), so
+    the row is built here in one pass rather than by a loop of template tags; the parts that depend
+    only on the framework and the day are built once."""
+    fw = row.result.framework
+    name_cell, compare_cell = _framework_cells(fw.slug, fw.name)
+    why = ""
+    if answered:
+        missing = row.missing or "—"
+        partial = (
+            format_html(' <span class="small text-body-secondary">(partly: {})</span>', row.partial)
+            if row.partial
+            else ""
+        )
+        scored = format_html("<td>{} / 100</td><td>{}{}</td>", row.result.score, missing, partial)
+        why = format_html(
+            '<td><a href="?{}{}why={}#why-title">Why not {}?</a></td>', query, "&" if query else "", fw.slug, fw.name
+        )
+    else:
+        scored = ""
+    return format_html(
+        '<tr id="result-{}"><td>#{}</td>{}{}<td class="small">{}</td>{}{}</tr>',
+        fw.slug,
+        row.result.rank,
+        name_cell,
+        scored,
+        maintenance_badge(fw, today),
+        compare_cell,
+        why,
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _framework_cells(slug: str, name: str) -> tuple[str, str]:
+    url = path_to("frameworks:framework_detail", slug)
+    return (
+        format_html('<th scope="row"><a href="{}">{}</a></th>', url, name),
+        format_html(
+            '<td><label><input type="checkbox" name="frameworks" value="{}">'
+            '<span class="visually-hidden"> Compare {}</span></label></td>',
+            slug,
+            name,
+        ),
+    )
+
+
+@register.simple_tag
+def support_cell(name: str, fact):
+    """One framework's level for one feature in a comparison: icon + word and `since` on one line,
+    the note, source and check date in a disclosure that works without JavaScript."""
+    return _support_cell_html(name, fact)
+
+
+@functools.lru_cache(maxsize=16384)  # keyed by the fact's content, so an edited fact gets a new cell
+def _support_cell_html(name: str, fact) -> str:
+    if fact is None:
+        return format_html('{} <span class="small">Not researched yet</span>', level_badge("unknown"))
+    since = format_html('<span class="since">since {}</span>', fact.since) if fact.since else ""
+    note = format_html('<p class="cell-note">{}</p>', fact.note) if fact.note else ""
+    confidence = (
+        mark_safe(' · <abbr title="Inferred from the source rather than stated by it">medium confidence</abbr>')
+        if fact.confidence == "medium"
+        else ""
+    )
+    checked = (
+        format_html(
+            ', checked <time datetime="{}">{}</time>', f"{fact.checked_on:%Y-%m-%d}", f"{fact.checked_on:%-d %b %Y}"
+        )
+        if fact.checked_on
+        else ""
+    )
+    return format_html(
+        '{}{}\n<details class="cell-details"><summary><span class="visually-hidden">{}: </span>Note and source</summary>'
+        '{}<p class="cell-source"><a href="{}" rel="noopener">{}</a>{}{}</p></details>',
+        level_badge(fact.level),
+        since,
+        name,
+        note,
+        fact.source,
+        site_name(fact.source),
+        checked,
+        confidence,
+    )
+
+
+@register.simple_tag
+def path_to(view: str, *args) -> str:
+    """`{% url %}` for the loops of long pages: the URL conf never changes while a process runs."""
+    return _reverse(get_script_prefix(), view, args)
+
+
+@functools.lru_cache(maxsize=8192)
+def _reverse(prefix: str, view: str, args: tuple) -> str:
+    return reverse(view, args=args)
 
 
 @register.filter

@@ -32,11 +32,12 @@ def results(request):
         return render(request, "wizard/wizard_form.html", {"form": form}, status=400)
     answers = form.answers()
     today = timezone.localdate()
-    ranked = recommend.recommend(answers=answers, catalog=current, today=today)
+    ranked = recommend.recommend(answers=answers, catalog=current, today=today, explain=False)
     asked = form.cleaned_data.get("why")
     explain = [r.framework.slug for r in ranked[: ranking_page.TOP_EXPANDED]]
     if asked and asked not in explain:
         explain.append(asked)
+    ranked = recommend.with_reasons(ranked, answers=answers, catalog=current, today=today, slugs=explain)
     changes = what_if.what_would_change(
         answers=answers, catalog=current, today=today, ranked=ranked, slugs_to_explain=explain
     )
