@@ -55,7 +55,10 @@ MIDDLEWARE = [
     # Content-Security-Policy: pages use no inline script or style, so the strict policy holds.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "frameworks.catalog.revision.RevisionPerRequest",
+    # A stored page for a visitor without a session is answered here, before sessions, auth and views.
+    "frameworks.catalog.page_cache.ServeCachedPages",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -63,7 +66,6 @@ MIDDLEWARE = [
     # Staff pages and the admin: "private, no-store", whatever a view said.
     "frameworks.web.cache_headers.PrivateForStaff",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each catalog change, for the history and revert screens in the admin.
     "simple_history.middleware.HistoryRequestMiddleware",
     # Login throttling; last, as django-axes asks.
@@ -127,6 +129,10 @@ else:
             "TIMEOUT": 60 * 60,
         }
     }
+
+# Each process keeps the pages it served in memory up to this many bytes (least recently used go
+# first); with REDIS_URL they are also shared through Redis, so servers fill each other's misses.
+PAGE_CACHE_PROCESS_BYTES = int(os.environ.get("PAGE_CACHE_PROCESS_BYTES", 64 * 1024 * 1024))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.test import Client
 
+from frameworks.catalog import page_cache
 from frameworks.models import FactReport
 
 pytestmark = pytest.mark.django_db
@@ -70,13 +71,18 @@ def test_healthz_still_reports_a_down_cache(client, settings):
 def stored_keys(monkeypatch):
     """Every key the page cache and the snapshot store, however the cache backend keeps them."""
     keys = set()
-    original = cache.set
+    original_set, original_put = cache.set, page_cache.stored_pages.put
 
     def recording_set(key, *args, **kwargs):
         keys.add(key)
-        return original(key, *args, **kwargs)
+        return original_set(key, *args, **kwargs)
+
+    def recording_put(key, page):
+        keys.add(key)
+        return original_put(key, page)
 
     monkeypatch.setattr(cache, "set", recording_set)
+    monkeypatch.setattr(page_cache.stored_pages, "put", recording_put)
     return keys
 
 

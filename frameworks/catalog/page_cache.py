@@ -12,11 +12,16 @@ Every key expires (settings TIMEOUT).
 
 import hashlib
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
 
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpResponseNotModified
+from django.urls import Resolver404, resolve
 
 from . import revision, wire
 
@@ -47,40 +52,157 @@ def canonical_key(request, params: Params) -> str | None:
 
 
 def cached_by_revision(view=None, *, params: Params | None = None, uncached: tuple[str, ...] = ()):
-    """Cache successful anonymous GET responses under (catalog revision, canonical request)."""
+    """Cache successful anonymous GET responses under (catalog revision, canonical request).
+
+    ServeCachedPages answers most hits before the rest of the middleware runs; this decorator answers
+    the others (a visitor with a session cookie who is not signed in) and stores what the view makes.
+    """
     if view is None:
         return lambda view: cached_by_revision(view, params=params, uncached=uncached)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+        if request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        if any(request.GET.get(p) for p in uncached):
-            return view(request, *args, **kwargs)
-        identity = canonical_key(request, params or {})
+        identity = page_identity(request, params or {}, uncached)
         if identity is None:
             return view(request, *args, **kwargs)
+        hit = cached_response(request, identity)
+        if hit is not None:
+            return hit
         current = revision.current()
-        etag = wire.etag_for(current.token, identity)
-        if wire.not_modified(request, etag, current.changed_at):
-            # The client holds this very page: answer before reading the cache or rendering anything.
-            response = HttpResponseNotModified()
-            wire.validators(response, etag, current.changed_at)
-            return response
-        key = f"page:{current.token}:{identity}"
-        hit = cache.get(key)
-        if isinstance(hit, wire.StoredPage):
-            return wire.respond(request, hit)
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming and len(response.content) <= wire.MAX_STORED:
             page = wire.store(
                 response.content,
                 {h: response[h] for h in KEPT_HEADERS if h in response},
-                etag=etag,
+                etag=wire.etag_for(current.token, identity),
                 last_modified=current.changed_at,
             )
-            cache.set(key, page)
+            stored_pages.put(_key(current, identity), page)
             return wire.respond(request, page)
         return response
 
+    # Read by ServeCachedPages (functools.wraps carries it through the outer decorators).
+    wrapper.page_cache = (params or {}, uncached)
     return wrapper
+
+
+def page_identity(request, params: Params, uncached: tuple[str, ...]) -> str | None:
+    """The canonical key of a cacheable request, or None when this request is not to be cached."""
+    if request.method not in ("GET", "HEAD") or any(request.GET.get(p) for p in uncached):
+        return None
+    return canonical_key(request, params)
+
+
+def cached_response(request, identity: str):
+    """A 304 when the client holds the current page, the stored page when there is one, else None."""
+    current = revision.current()
+    etag = wire.etag_for(current.token, identity)
+    if wire.not_modified(request, etag, current.changed_at):
+        # The client holds this very page: answer before reading the cache or rendering anything.
+        response = HttpResponseNotModified()
+        wire.validators(response, etag, current.changed_at)
+        return response
+    page = stored_pages.get(_key(current, identity))
+    return wire.respond(request, page) if page is not None else None
+
+
+def _key(current: revision.Revision, identity: str) -> str:
+    return f"page:{current.token}:{identity}"
+
+
+class StoredPages:
+    """Pages in two tiers: this process's memory, bounded by bytes (a hit costs no round trip and no
+    unpickling), then the shared cache when there is one (Redis), so servers fill each other.
+
+    A key holds the catalog revision, so a stored page never goes stale: it is only evicted, least
+    recently used first, when the process's pages would pass `max_bytes`.
+    """
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        self._pages: OrderedDict[str, wire.StoredPage] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> wire.StoredPage | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+                return page
+        if not _shared_cache():
+            return None
+        page = cache.get(key)
+        if isinstance(page, wire.StoredPage):
+            self._keep(key, page)
+            return page
+        return None
+
+    def put(self, key: str, page: wire.StoredPage) -> None:
+        self._keep(key, page)
+        if _shared_cache():
+            cache.set(key, page)
+
+    def _keep(self, key: str, page: wire.StoredPage) -> None:
+        size = page.size
+        if size > self.max_bytes:
+            return
+        with self._lock:
+            old = self._pages.pop(key, None)
+            if old is not None:
+                self.bytes -= old.size
+            self._pages[key] = page
+            self.bytes += size
+            while self.bytes > self.max_bytes:
+                _, evicted = self._pages.popitem(last=False)
+                self.bytes -= evicted.size
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+            self.bytes = 0
+
+
+def _shared_cache() -> bool:
+    # A local-memory default cache is this process's own: the byte-bounded tier already is that.
+    return not isinstance(caches[DEFAULT_CACHE_ALIAS], LocMemCache)
+
+
+stored_pages = StoredPages(getattr(settings, "PAGE_CACHE_PROCESS_BYTES", 64 * 1024 * 1024))
+
+
+class ServeCachedPages:
+    """Middleware, placed before sessions, authentication and the rest: a stored page (or a 304) for
+    a visitor without a session is answered here, at the cost of one revision read.
+
+    A visitor with a session cookie may be signed-in staff, whose pages are never shared; they go
+    on to the view, whose decorator decides. The Host header is still validated (400 if unknown).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD") and not _may_be_signed_in(request):
+            declared = _declared(request.path_info)
+            if declared is not None:
+                request.get_host()  # raises DisallowedHost (400) for a host not in ALLOWED_HOSTS
+                identity = page_identity(request, *declared)
+                hit = cached_response(request, identity) if identity is not None else None
+                if hit is not None:
+                    return hit
+        return self.get_response(request)
+
+
+def _may_be_signed_in(request) -> bool:
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
+
+
+def _declared(path: str):
+    try:
+        view = resolve(path).func
+    except Resolver404:
+        return None
+    return getattr(view, "page_cache", None)

@@ -37,6 +37,11 @@ class StoredPage:
     gzip: bytes | None
     br: bytes | None
 
+    @property
+    def size(self) -> int:
+        """Bytes held: the plain body and its compressed forms."""
+        return len(self.content) + len(self.gzip or b"") + len(self.br or b"")
+
 
 def etag_for(revision_token: str, identity: str) -> str:
     return '"' + hashlib.sha256(f"{revision_token}\n{identity}".encode()).hexdigest()[:32] + '"'

@@ -1,0 +1,79 @@
+"""Stored pages answered before the rest of the middleware, and the process's page memory bounded by bytes."""
+
+import datetime
+
+import pytest
+from django.test import Client
+
+from frameworks.catalog import page_cache, wire
+from frameworks.web import catalog_views
+
+from .factories import make_framework
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_stored_page_is_answered_without_running_the_view(client, monkeypatch, django_assert_max_num_queries):
+    make_framework(slug="stored-once", name="Stored Once")
+    first = client.get("/frameworks/")
+    assert first.status_code == 200 and "Stored Once" in first.content.decode()
+
+    def no_render(*args, **kwargs):
+        raise AssertionError("a stored page must not be rendered again")
+
+    monkeypatch.setattr(catalog_views, "render", no_render)
+    with django_assert_max_num_queries(1):  # the revision, nothing else: no session, user or snapshot read
+        again = client.get("/frameworks/")
+    assert again.status_code == 200
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"]
+    assert again["X-Frame-Options"] == "DENY"  # the hit still carries the site's security headers
+    assert "Content-Security-Policy" in again
+
+
+def test_a_hostile_host_gets_400_even_for_a_stored_page(client):
+    assert client.get("/frameworks/").status_code == 200
+    hostile = Client(HTTP_HOST="evil.example.com")
+    assert hostile.get("/frameworks/").status_code == 400
+
+
+def test_a_visitor_with_a_session_goes_past_the_stored_page_and_staff_get_a_private_one(client, admin_client):
+    public = client.get("/frameworks/")
+    assert public["Cache-Control"].startswith("public")
+    staff = admin_client.get("/frameworks/")
+    assert staff.status_code == 200
+    assert staff["Cache-Control"] == "private, no-store"
+    assert "ETag" not in staff
+
+
+def _page(size: int) -> wire.StoredPage:
+    return wire.StoredPage(b"x" * size, {}, '"e"', datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC), None, None)
+
+
+def test_process_page_memory_is_bounded_by_bytes_and_keeps_the_recently_read():
+    pages = page_cache.StoredPages(max_bytes=1000)
+    pages._keep("a", _page(400))
+    pages._keep("b", _page(400))
+    assert pages.get("a") is not None  # read: now the most recently used
+    pages._keep("c", _page(400))
+    assert pages.bytes <= 1000
+    assert pages.get("b") is None  # the least recently used went first
+    assert pages.get("a") is not None and pages.get("c") is not None
+    pages._keep("huge", _page(5000))  # larger than the whole budget: served, never kept
+    assert pages.get("huge") is None and pages.bytes == 800
+
+
+def test_the_middleware_alone_answers_a_stored_page_and_passes_on_a_session(client, rf, settings):
+    assert client.get("/frameworks/").status_code == 200  # stored by the view's decorator
+
+    def rest_of_the_stack(request):
+        return "passed on"
+
+    serve = page_cache.ServeCachedPages(rest_of_the_stack)
+    hit = serve(rf.get("/frameworks/"))
+    assert hit.status_code == 200 and b"<h1" in hit.content
+    with_session = rf.get("/frameworks/")
+    with_session.COOKIES[settings.SESSION_COOKIE_NAME] = "abc"
+    assert serve(with_session) == "passed on"  # maybe staff: sessions, auth and the view decide
+    assert serve(rf.get("/frameworks/", {"interface": "wsgi"})) == "passed on"  # not stored yet
+    assert serve(rf.get("/no-such-page/")) == "passed on"
