@@ -1,6 +1,8 @@
 """Stored pages answered before the rest of the middleware, and the process's page memory bounded by bytes."""
 
 import datetime
+import threading
+import time
 
 import pytest
 from django.test import Client
@@ -77,3 +79,58 @@ def test_the_middleware_alone_answers_a_stored_page_and_passes_on_a_session(clie
     assert serve(with_session) == "passed on"  # maybe staff: sessions, auth and the view decide
     assert serve(rf.get("/frameworks/", {"interface": "wsgi"})) == "passed on"  # not stored yet
     assert serve(rf.get("/no-such-page/")) == "passed on"
+
+
+def test_a_page_is_compressed_once_per_encoding_asked_for_never_per_request(client, monkeypatch):
+    calls = []
+    real_gzip, real_br = wire.gzip.compress, wire.brotli.compress
+    monkeypatch.setattr(wire.gzip, "compress", lambda data, **kw: calls.append("gzip") or real_gzip(data, **kw))
+    monkeypatch.setattr(wire.brotli, "compress", lambda data, **kw: calls.append("br") or real_br(data, **kw))
+    for _ in range(3):
+        assert client.get("/frameworks/", HTTP_ACCEPT_ENCODING="br, gzip")["Content-Encoding"] == "br"
+    assert calls == ["br"]  # the miss compressed for its visitor; the hits reused it
+    for _ in range(3):
+        gzipped = client.get("/frameworks/", HTTP_ACCEPT_ENCODING="gzip")
+        assert gzipped["Content-Encoding"] == "gzip"
+    assert calls == ["br", "gzip"]  # the first gzip visitor added it once
+    plain = client.get("/frameworks/")
+    assert "Content-Encoding" not in plain
+    assert wire.gzip.decompress(gzipped.content) == plain.content
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_misses_of_the_export_build_it_once(monkeypatch, seed_fixture):
+    from django.core.management import call_command
+    from django.db import connection
+
+    from frameworks.api import open_data
+
+    call_command("loaddata", str(seed_fixture), verbosity=0)
+    builds = []
+    original = open_data.catalog_document
+    started = threading.Barrier(2)
+
+    def slow_build(**kwargs):
+        builds.append(1)
+        time.sleep(0.3)  # long enough for the second request to find the first one building
+        return original(**kwargs)
+
+    monkeypatch.setattr(open_data, "catalog_document", slow_build)
+    bodies = []
+
+    def reader():
+        started.wait()
+        try:
+            response = Client().get("/api/v1/export/catalog.json")
+            bodies.append((response.status_code, response.content))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=reader) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [status for status, _ in bodies] == [200, 200]
+    assert bodies[0][1] == bodies[1][1]
+    assert len(builds) == 1

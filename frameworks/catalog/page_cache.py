@@ -13,6 +13,7 @@ Every key expires (settings TIMEOUT).
 import hashlib
 import json
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
@@ -71,21 +72,49 @@ def cached_by_revision(view=None, *, params: Params | None = None, uncached: tup
         if hit is not None:
             return hit
         current = revision.current()
-        response = view(request, *args, **kwargs)
+        key = _key(current, identity)
+        lock = f"{key}:building"
+        if not cache.add(lock, 1, timeout=BUILD_LOCK_SECONDS):
+            # Another worker is making this very page (the export after an edit, a popular page):
+            # wait briefly for it rather than all rendering the same thing at once.
+            waited = _wait_for(request, key, lock)
+            if waited is not None:
+                return waited
+        try:
+            response = view(request, *args, **kwargs)
+        finally:
+            cache.delete(lock)
         if response.status_code == 200 and not response.streaming and len(response.content) <= wire.MAX_STORED:
             page = wire.store(
                 response.content,
                 {h: response[h] for h in KEPT_HEADERS if h in response},
                 etag=wire.etag_for(current.token, identity),
                 last_modified=current.changed_at,
+                request=request,
             )
-            stored_pages.put(_key(current, identity), page)
+            stored_pages.put(key, page)
             return wire.respond(request, page)
         return response
 
     # Read by ServeCachedPages (functools.wraps carries it through the outer decorators).
     wrapper.page_cache = (params or {}, uncached)
     return wrapper
+
+
+BUILD_LOCK_SECONDS = 30
+BUILD_WAIT_SECONDS = 3.0
+
+
+def _wait_for(request, key: str, lock: str):
+    deadline = time.monotonic() + BUILD_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(0.02)
+        page = stored_pages.get(key)
+        if page is not None:
+            return wire.respond(request, page)
+        if cache.get(lock) is None:
+            return None  # done but not stored (an error page, a page too large): make it here
+    return None  # the builder is slow or gone: make it here, never worse than no lock
 
 
 def page_identity(request, params: Params, uncached: tuple[str, ...]) -> str | None:
@@ -104,8 +133,16 @@ def cached_response(request, identity: str):
         response = HttpResponseNotModified()
         wire.validators(response, etag, current.changed_at)
         return response
-    page = stored_pages.get(_key(current, identity))
-    return wire.respond(request, page) if page is not None else None
+    key = _key(current, identity)
+    page = stored_pages.get(key)
+    if page is None:
+        return None
+    coding = wire.preferred_encoding(request)
+    if coding and getattr(page, coding) is None and len(page.content) >= wire.MIN_COMPRESS:
+        # The first visitor to want this encoding: compress once and keep it beside the others.
+        page = wire.with_encoding(page, coding)
+        stored_pages.put(key, page)
+    return wire.respond(request, page)
 
 
 def _key(current: revision.Revision, identity: str) -> str:

@@ -8,7 +8,7 @@ derived from exactly those two, and an edit (a new revision) changes every ETag 
 import datetime
 import gzip
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date, parse_http_date_safe
@@ -47,18 +47,31 @@ def etag_for(revision_token: str, identity: str) -> str:
     return '"' + hashlib.sha256(f"{revision_token}\n{identity}".encode()).hexdigest()[:32] + '"'
 
 
-def store(content: bytes, headers: dict[str, str], *, etag: str, last_modified) -> StoredPage:
-    """The page with its compressed forms, made once, when it enters the cache."""
-    if len(content) < MIN_COMPRESS:
-        return StoredPage(content, headers, etag, last_modified, None, None)
-    return StoredPage(
-        content,
-        headers,
-        etag,
-        last_modified,
-        gzip.compress(content, compresslevel=6, mtime=0),
-        brotli.compress(content, quality=5) if brotli else None,
-    )
+def store(content: bytes, headers: dict[str, str], *, etag: str, last_modified, request=None) -> StoredPage:
+    """The page as it enters the cache, compressed in the encoding `request` accepts (br, else gzip).
+
+    Most pages are asked for in one encoding only (every current browser sends br), and most wizard
+    results are asked for once, so a page is compressed once per encoding actually asked for: here,
+    or by `with_encoding` for a later visitor who wants the other one. Never once per request.
+    """
+    page = StoredPage(content, headers, etag, last_modified, None, None)
+    wanted = preferred_encoding(request) if request is not None else None
+    return with_encoding(page, wanted) if wanted else page
+
+
+def preferred_encoding(request) -> str | None:
+    if brotli is not None and _accepts(request, "br"):
+        return "br"
+    return "gzip" if _accepts(request, "gzip") else None
+
+
+def with_encoding(page: StoredPage, coding: str) -> StoredPage:
+    """`page` with its body compressed in `coding` too (unchanged if held already or too small)."""
+    if len(page.content) < MIN_COMPRESS or getattr(page, coding) is not None:
+        return page
+    if coding == "br":
+        return replace(page, br=brotli.compress(page.content, quality=5))
+    return replace(page, gzip=gzip.compress(page.content, compresslevel=6, mtime=0))
 
 
 def not_modified(request, etag: str, last_modified) -> bool:
@@ -87,12 +100,12 @@ def validators(response, etag: str, last_modified) -> None:
 
 def respond(request, page: StoredPage):
     """The stored page in the encoding the client accepts (br, then gzip, then none); 304 if current."""
+    coding = preferred_encoding(request)
+    body = getattr(page, coding) if coding else None
     if not_modified(request, page.etag, page.last_modified):
         response = HttpResponseNotModified()
-    elif page.br is not None and _accepts(request, "br"):
-        response = HttpResponse(page.br, headers=page.headers | {"Content-Encoding": "br"})
-    elif page.gzip is not None and _accepts(request, "gzip"):
-        response = HttpResponse(page.gzip, headers=page.headers | {"Content-Encoding": "gzip"})
+    elif body is not None:
+        response = HttpResponse(body, headers=page.headers | {"Content-Encoding": coding})
     else:
         response = HttpResponse(page.content, headers=page.headers)
     validators(response, page.etag, page.last_modified)
