@@ -8,10 +8,10 @@ from django.apps import apps
 from django.core.cache import cache
 from django.core.management import call_command
 
-from frameworks.catalog import queries
+from frameworks.catalog import page_cache, queries
 from frameworks.editorial import loader, sample_files
 
-from .factories import make_framework
+from .factories import empty_catalog, make_framework
 
 
 @pytest.fixture(scope="session")
@@ -27,14 +27,28 @@ def _fresh_cache():
     # Revision numbers restart with each test's rolled-back database; a shared cache must not leak.
     cache.clear()
     queries._in_process = None
+    page_cache.stored_pages.clear()
     yield
     cache.clear()
     queries._in_process = None
+    page_cache.stored_pages.clear()
 
 
 @pytest.fixture
 def framework_factory(db):
     return make_framework
+
+
+@pytest.fixture
+def own_catalog(db):
+    """A catalog with no frameworks, for a test to build exactly the ones it needs with make_framework.
+
+    Every framework of the seed is deleted inside the test's transaction (with its support cells, fits,
+    code samples, PyPI facts and release proposals), so nothing an editor changes in the seed can move
+    the test. The vocabulary stays as the seed has it: feature categories, features, use cases and
+    coding tasks (the application names some of their slugs, e.g. "orm" and "async" in the wizard).
+    """
+    empty_catalog()
 
 
 PYPI_RECORDINGS = Path(__file__).parent / "data" / "pypi"

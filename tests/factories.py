@@ -6,17 +6,31 @@ import shutil
 from pathlib import Path
 
 import yaml
+from django.db import connection, models
 
+from frameworks.catalog import revision
 from frameworks.domain.snapshot import FrameworkFacts, SupportFact
 from frameworks.editorial import loader
-from frameworks.models import Feature, Framework, Support
+from frameworks.models import CodeSample, CodingTask, Feature, Framework, Support, UseCase, UseCaseFit
 
 _counter = itertools.count(1)
 CHECKED = datetime.date(2026, 11, 1)
 
 
-def make_framework(*, slug: str | None = None, levels: dict[str, str] | None = None, **fields) -> Framework:
-    """A published framework with a Support row for every feature (level "no" unless given)."""
+def make_framework(
+    *,
+    slug: str | None = None,
+    levels: dict[str, str] | None = None,
+    fits: dict[str, str] | None = None,
+    since: dict[str, str] | None = None,
+    ecosystem: int | None = None,
+    **fields,
+) -> Framework:
+    """A published framework with a Support row for every feature (level "no" unless given).
+
+    `fits` adds a UseCaseFit per use case slug ({"cms": "ideal"}), `since` a since-version per
+    feature slug, `ecosystem` a dated, sourced package count. Any model field can be given as well.
+    """
     n = next(_counter)
     slug = slug or f"test-framework-{n}"
     values = {
@@ -42,20 +56,94 @@ def make_framework(*, slug: str | None = None, levels: dict[str, str] | None = N
         "learning_source": f"https://{slug}.example.org/docs/tutorial/",
         "checked_on": CHECKED,
         "status": "published",
-    } | fields
+    }
+    if ecosystem is not None:
+        values |= {
+            "ecosystem_packages": ecosystem,
+            "ecosystem_measure": f"PyPI projects named {slug}-… (a test count)",
+            "ecosystem_source": "https://pypi.org/simple/",
+            "ecosystem_checked_on": CHECKED,
+        }
+    values |= fields
     framework = Framework.objects.create(slug=slug, **values)
     levels = levels or {}
-    for feature in Feature.objects.all():
+    features = list(Feature.objects.all())
+    unknown = (set(levels) | set(since or {})) - {f.slug for f in features}
+    if unknown:  # a feature renamed in the vocabulary must not silently turn a test's cell into "no"
+        raise ValueError(f"No such feature: {', '.join(sorted(unknown))}")
+    for feature in features:
         level = levels.get(feature.slug, "no")
         Support.objects.create(
             framework=framework,
             feature=feature,
             level=level,
             note="" if level in ("yes", "no", "unknown") else "Test note naming what is missing.",
+            since_version=(since or {}).get(feature.slug, ""),
             source_url=f"https://{slug}.example.org/docs/{feature.slug}/",
             checked_on=CHECKED,
         )
+    for use_case, fit in (fits or {}).items():
+        make_fit(framework, use_case, fit)
     return framework
+
+
+def make_fit(framework: Framework, use_case: str, fit: str, **fields) -> UseCaseFit:
+    """How well `framework` fits the use case with slug `use_case` ("ideal", "good" or "poor")."""
+    values = {
+        "note": f"{framework.name} is {fit} for {use_case} in this test.",
+        "source_url": f"https://{framework.slug}.example.org/docs/use-cases/{use_case}/",
+        "checked_on": CHECKED,
+    } | fields
+    return UseCaseFit.objects.create(
+        framework=framework, use_case=UseCase.objects.get(slug=use_case), fit=fit, **values
+    )
+
+
+def make_sample(framework: Framework, task: str = "create-user", **fields) -> CodeSample:
+    """A code sample of `framework` for the coding task with slug `task`, by default one that ran and passed."""
+    values = {
+        "code": f"# {framework.name} answers the task\nfrom {framework.slug.replace('-', '_')} import App\n\napp = App()\n",
+        "gives": f"{framework.name} gives routing for free.",
+        "source_url": f"https://{framework.slug}.example.org/docs/quickstart/",
+        "version": framework.latest_version,
+        "checked_on": CHECKED,
+        "path": f"samples/{task}/{framework.slug}",
+        "server": "Uvicorn",
+        "server_version": "0.40.0",
+        "run_ok": True,
+        "run_detail": "got 201 application/json",
+        "run_seconds": 1.5,
+        "run_checked_on": CHECKED,
+    } | fields
+    return CodeSample.objects.create(framework=framework, task=CodingTask.objects.get(slug=task), **values)
+
+
+def empty_catalog() -> None:
+    """Delete every framework, with what hangs off it (support cells, fits, code samples, PyPI facts,
+    release proposals; fact reports lose their link) and the history of those rows. The vocabulary
+    stays: feature categories, features, use cases and coding tasks.
+
+    One DELETE per table rather than Framework.objects.all().delete(): that one sends a signal, writes
+    a history row and bumps the revision for each of the seed's ~2,000 rows, seconds per test.
+    """
+    for relation in Framework._meta.related_objects:
+        model = relation.related_model
+        if relation.on_delete is models.SET_NULL:
+            model.objects.update(**{relation.field.name: None})  # an UPDATE sends no signal
+        elif relation.on_delete is models.CASCADE:
+            _delete_all(model)
+        else:
+            raise NotImplementedError(f"empty_catalog does not know how to clear {model.__name__}")
+    _delete_all(Framework)
+    revision.bump()  # what a cascade of signals would have done, once
+
+
+def _delete_all(model) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
+    history = getattr(model, "history", None)
+    if history is not None:
+        history.all().delete()  # historical rows have no signals: a single DELETE
 
 
 def facts(slug: str, *, levels: dict[str, str] | None = None, **fields) -> FrameworkFacts:

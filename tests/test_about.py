@@ -4,7 +4,9 @@ import pytest
 from django.utils.html import escape
 
 from frameworks.domain.vocabulary import LEVELS
-from frameworks.models import FactReport, Support
+from frameworks.models import FactReport
+
+from .factories import make_framework
 
 pytestmark = pytest.mark.django_db
 
@@ -32,37 +34,46 @@ def test_level_legend_links_the_methodology(client):
     assert 'href="/about/methodology/#levels"' in html
 
 
-def test_unknown_cell_is_shown_as_unknown_not_as_no(client):
-    Support.objects.filter(framework__slug="bottle", feature__slug="websockets").update(level="unknown", note="")
-    html = client.get("/frameworks/bottle/").content.decode()
+def test_unknown_cell_is_shown_as_unknown_not_as_no(client, own_catalog):
+    make_framework(slug="quokka", levels={"websockets": "unknown"})
+    make_framework(slug="wombat", levels={"websockets": "no"})
+    html = client.get("/frameworks/quokka/").content.decode()
     row = html[html.index('href="/features/websockets/"') :]
     row = row[: row.index("</tr>")]
     assert "level-unknown" in row and "Unknown" in row
     assert "level-no" not in row
-    compare = client.get("/compare/bottle-vs-flask/").content.decode()
-    assert "level-unknown" in compare
+    compare = client.get("/compare/quokka-vs-wombat/").content.decode()
+    row = compare[compare.index('href="/features/websockets/"') :]
+    row = row[: row.index("</tr>")]
+    assert "level-unknown" in row and "level-no" in row  # each framework's own cell
 
 
-def test_framework_page_links_a_prefilled_report(client):
-    html = client.get("/frameworks/flask/").content.decode()
-    assert 'href="/about/report/?framework=flask"' in html
-    form = client.get(REPORT, {"framework": "flask", "feature": "orm"}).content.decode()
-    assert '<option value="flask" selected>' in form and '<option value="orm" selected>' in form
+@pytest.fixture
+def quokka(db):
+    return make_framework(slug="quokka", name="Quokka")
 
 
-def test_a_report_is_saved_for_the_editors(client):
+def test_framework_page_links_a_prefilled_report(client, quokka):
+    html = client.get("/frameworks/quokka/").content.decode()
+    assert 'href="/about/report/?framework=quokka"' in html
+    form = client.get(REPORT, {"framework": "quokka", "feature": "orm"}).content.decode()
+    assert '<option value="quokka" selected>' in form and '<option value="orm" selected>' in form
+
+
+def test_a_report_is_saved_for_the_editors(client, quokka):
     response = client.post(
         REPORT,
         {
-            "framework": "flask",
+            "framework": "quokka",
             "feature": "async",
-            "details": "Flask 3.2 changed how async views run.",
-            "suggested_source": "https://flask.palletsprojects.com/en/stable/async-await/",
+            "details": "Quokka 3.2 changed how async views run.",
+            "suggested_source": "https://quokka.example.org/docs/async/",
         },
     )
     assert response.status_code == 302 and response["Location"] == "/about/report/thanks/"
     report = FactReport.objects.get()
-    assert report.framework.slug == "flask" and report.feature.slug == "async" and report.state == "new"
+    assert report.framework == quokka and report.feature.slug == "async" and report.state == "new"
+    assert report.details == "Quokka 3.2 changed how async views run."
     assert "Thank you" in client.get(response["Location"]).content.decode()
 
 
@@ -75,8 +86,8 @@ def test_a_report_is_saved_for_the_editors(client):
         ({"nickname": "buy-now"}, "nickname", "Leave this field empty"),
     ],
 )
-def test_a_bad_report_shows_the_form_with_the_error_and_saves_nothing(client, changes, field, message):
-    data = {"framework": "flask", "details": "Something is off.", "suggested_source": ""} | changes
+def test_a_bad_report_shows_the_form_with_the_error_and_saves_nothing(client, quokka, changes, field, message):
+    data = {"framework": "quokka", "details": "Something is off.", "suggested_source": ""} | changes
     response = client.post(REPORT, data)
     assert response.status_code == 400
     assert message in " ".join(response.context["form"].errors[field])

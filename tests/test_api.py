@@ -2,31 +2,44 @@ import pytest
 
 from frameworks.urls import urlpatterns
 
+from .factories import make_framework
+
 pytestmark = pytest.mark.django_db
 
 
-def test_framework_json_has_the_design_shape(client):
-    data = client.get("/api/v1/frameworks/django/").json()
+def test_framework_json_has_the_design_shape(client, own_catalog):
+    make_framework(
+        slug="quokka", levels={"async": "yes"}, since={"async": "3.1"}, fits={"rest-api": "ideal"},
+        productivity_min_weeks=2, productivity_max_weeks=4,
+    )  # fmt: skip
+    data = client.get("/api/v1/frameworks/quokka/").json()
     expected = {
         "slug", "name", "tagline", "website", "repository", "license", "first_release", "latest_version",
         "latest_release_date", "interface", "learning_curve", "productivity_weeks", "support", "use_cases", "url",
     }  # fmt: skip
     assert expected <= set(data)
-    assert len(data["productivity_weeks"]) == 2
+    assert data["productivity_weeks"] == [2, 4]
     cell = next(s for s in data["support"] if s["feature"] == "async")
-    assert cell["source"].startswith("https://") and cell["checked_on"]
+    assert cell["level"] == "yes" and cell["source"] == "https://quokka.example.org/docs/async/"
+    assert cell["checked_on"] == "2026-11-01"
     assert cell.get("since") == "3.1"
+    assert "since" not in next(s for s in data["support"] if s["feature"] == "orm")
 
 
-def test_unknown_framework_gives_404_json_with_suggestions(client):
-    response = client.get("/api/v1/frameworks/fastap/")
+def test_unknown_framework_gives_404_json_with_suggestions(client, own_catalog):
+    make_framework(slug="quokka")
+    make_framework(slug="wombat")
+    response = client.get("/api/v1/frameworks/qokka/")
     assert response.status_code == 404
-    assert response.json()["suggestions"][0] == "fastapi"
+    assert response.json()["suggestions"] == ["quokka"]
 
 
-def test_catalog_lists_every_published_framework(client):
+def test_catalog_lists_every_published_framework(client, own_catalog):
+    make_framework(slug="quokka")
+    make_framework(slug="wombat")
+    make_framework(slug="hidden-draft", status="draft")
     data = client.get("/api/v1/frameworks/").json()
-    assert len(data["frameworks"]) >= 25
+    assert [f["slug"] for f in data["frameworks"]] == ["quokka", "wombat"]
     assert all(f["support"] for f in data["frameworks"])
 
 

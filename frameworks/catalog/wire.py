@@ -25,7 +25,10 @@ STALE_WHILE_REVALIDATE = 300
 PUBLIC = f"public, max-age={MAX_AGE}, stale-while-revalidate={STALE_WHILE_REVALIDATE}"
 PRIVATE = "private, no-store"
 MIN_COMPRESS = 860  # below about one packet, compression saves nothing
-MAX_STORED = 2 * 1024 * 1024  # bodies larger than this are served, not kept (bounds the cache by bytes)
+# Bodies larger than this are served, not kept. The process tier is bounded by bytes (settings
+# PAGE_CACHE_PROCESS_BYTES) and Redis evicts (allkeys-lru); this only keeps one entry from being most
+# of either. The open-data export at 200 frameworks is ~5 MB and must be kept, or every request rebuilds it.
+MAX_STORED = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True)
