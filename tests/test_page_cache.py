@@ -131,3 +131,14 @@ def test_two_concurrent_misses_of_the_export_build_it_once(monkeypatch):
     assert [status for status, _ in bodies] == [200, 200]
     assert bodies[0][1] == bodies[1][1] and b"exported-once" in bodies[0][1]
     assert len(builds) == 1
+
+
+def test_the_revision_read_as_sql_matches_the_model_and_moves_with_an_edit():
+    from frameworks.catalog import revision
+    from frameworks.models import CatalogRevision
+
+    before = revision._read()
+    assert before == CatalogRevision.objects.filter(pk=1).values_list("number", "changed_at").first()
+    assert before[1].tzinfo is not None  # aware on SQLite (text) as on PostgreSQL
+    make_framework(slug="bumps-the-revision")
+    assert revision._read()[0] > before[0]
