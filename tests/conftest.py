@@ -11,7 +11,7 @@ from django.core.management import call_command
 from frameworks.catalog import page_cache, queries
 from frameworks.editorial import loader, sample_files
 
-from .factories import empty_catalog, make_framework
+from .factories import empty_catalog, make_framework, make_staff
 
 
 @pytest.fixture(scope="session")
@@ -37,6 +37,19 @@ def _fresh_cache():
 @pytest.fixture
 def framework_factory(db):
     return make_framework
+
+
+@pytest.fixture
+def editor(client):
+    """The test client signed in as a member of the Editors group."""
+    client.force_login(make_staff("edna", "Editors"))
+    return client
+
+
+@pytest.fixture
+def reviewer(client):
+    client.force_login(make_staff("rita", "Reviewers"))
+    return client
 
 
 @pytest.fixture

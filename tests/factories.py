@@ -1,11 +1,15 @@
-"""Small builders for catalog rows and for hand-made snapshots."""
+"""Small builders for catalog rows, staff accounts and hand-made snapshots."""
 
 import datetime
+import html
 import itertools
+import re
 import shutil
+import threading
 from pathlib import Path
 
 import yaml
+from django.contrib.auth.models import Group, User
 from django.db import connection, models
 
 from frameworks.catalog import revision
@@ -168,3 +172,64 @@ def edit_yaml(path: Path, change) -> None:
     data = yaml.safe_load(path.read_text())
     change(data)
     path.write_text(yaml.safe_dump(data, sort_keys=False))
+
+
+def make_staff(name: str, group: str | None = "Editors", **fields) -> User:
+    """A staff account in one of the editorial groups (Editors, Reviewers, …); group=None: a superuser."""
+    if group is None:
+        return User.objects.create_superuser(name, password="pw", **fields)
+    user = User.objects.create_user(name, password="pw", is_staff=True, **fields)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def page_text(response) -> str:
+    """A page's text as a reader sees it: tags removed, entities decoded, whitespace collapsed."""
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())))
+
+
+# A sample app for the runner and bench tests: the standard library only, so it starts in any venv.
+STDLIB_APP = """\
+import json
+import sys
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+MESSAGE = {message!r}
+
+
+class Handler(BaseHTTPRequestHandler):
+    def do_GET(self):
+        body = json.dumps({{"message": MESSAGE}}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+HTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
+"""
+
+
+def at_once(work, times: int = 2) -> list:
+    """Run `work` in `times` threads released together (each with its own database connection),
+    for tests of what concurrent requests do; the results in the order they finished."""
+    started = threading.Barrier(times)
+    results = []
+
+    def run():
+        started.wait()
+        try:
+            results.append(work())
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(times)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results

@@ -3,7 +3,6 @@
 import threading
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
@@ -12,18 +11,14 @@ from frameworks.editorial import concurrency, publishing
 from frameworks.editorial.admin import SupportAdmin
 from frameworks.models import Framework, Support
 
+from .factories import make_staff
+
 pytestmark = pytest.mark.django_db
 
 needs_row_locks = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="needs row locks (PostgreSQL); SQLite lets one transaction write at a time instead",
 )
-
-
-def staff(name: str) -> User:
-    user = User.objects.create_user(name, password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
 
 
 def form(support: Support, seen: str, **changes) -> dict:
@@ -47,7 +42,7 @@ def test_two_simultaneous_saves_of_one_cell_one_wins_and_the_other_is_refused_wi
     clients = {}
     for name in ("ann", "bob"):
         clients[name] = Client()
-        clients[name].force_login(staff(name))
+        clients[name].force_login(make_staff(name))
 
     ann_is_saving, go_on = threading.Event(), threading.Event()
     save_model = SupportAdmin.save_model

@@ -1,25 +1,15 @@
 """Revert from the history page: an edit like any other (same checks, fresh edit guard, recorded)."""
 
-import html
 import re
 
 import pytest
-from django.contrib.auth.models import Group, User
 
 from frameworks.catalog import revision
 from frameworks.models import Framework, Support
 
-from .factories import make_framework
+from .factories import make_framework, make_staff, page_text
 
 pytestmark = pytest.mark.django_db
-
-
-def staff(name: str, group: str | None = None, **fields) -> User:
-    if group is None:
-        return User.objects.create_superuser(name, password="pw", **fields)
-    user = User.objects.create_user(name, password="pw", is_staff=True, **fields)
-    user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 def as_user(client, user):
@@ -68,10 +58,6 @@ def revert(client, obj, version, reason="The new text was wrong.", **changes):
     return client.post(revert_url(obj, version), form_data(page) | {"revert_reason": reason} | changes)
 
 
-def text(response) -> str:
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())))
-
-
 @pytest.fixture
 def flask_orm() -> Support:
     return Support.objects.get(framework__slug="flask", feature__slug="orm")
@@ -79,7 +65,7 @@ def flask_orm() -> Support:
 
 @pytest.mark.parametrize("group", [None, "Editors"], ids=["superuser", "editor"])
 def test_revert_restores_an_old_support_note(client, flask_orm, group):
-    user = staff("edna", group)
+    user = make_staff("edna", group)
     as_user(client, user)
     original = flask_orm.note
     change(client, flask_orm, note="A wrong note.")
@@ -98,7 +84,7 @@ def test_revert_restores_an_old_support_note(client, flask_orm, group):
 
 @pytest.mark.parametrize("group", [None, "Editors"], ids=["superuser", "editor"])
 def test_revert_restores_an_old_framework_note(client, group):
-    as_user(client, staff("edna", group))
+    as_user(client, make_staff("edna", group))
     bottle = Framework.objects.get(slug="bottle")
     original = bottle.learning_note
     change(client, bottle, learning_note="Rewritten by mistake.")
@@ -106,36 +92,36 @@ def test_revert_restores_an_old_framework_note(client, group):
 
     response = revert(client, bottle, before)
 
-    assert response.status_code == 302, text(response)[-1500:]
+    assert response.status_code == 302, page_text(response)[-1500:]
     bottle.refresh_from_db()
     assert bottle.learning_note == original
 
 
 def test_a_revert_is_refused_when_the_row_changed_after_the_revert_page_opened(client, flask_orm):
-    as_user(client, staff("edna", "Editors"))
+    as_user(client, make_staff("edna", "Editors"))
     change(client, flask_orm, note="Second version.")
     first = flask_orm.history.earliest("history_date")
     page = client.get(revert_url(flask_orm, first))
-    other = as_user(client.__class__(), staff("ann", "Editors"))
+    other = as_user(client.__class__(), make_staff("ann", "Editors"))
     change(other, flask_orm, note="Ann's version.")
 
     response = client.post(revert_url(flask_orm, first), form_data(page) | {"revert_reason": "Undo."})
 
-    assert response.status_code == 200 and "was changed by ann" in text(response)
+    assert response.status_code == 200 and "was changed by ann" in page_text(response)
     flask_orm.refresh_from_db()
     assert flask_orm.note == "Ann's version."
 
 
 def test_an_editor_reverting_a_published_version_gets_the_content_but_not_the_status(client):
-    reviewer = as_user(client.__class__(), staff("rita", "Reviewers"))
+    reviewer = as_user(client.__class__(), make_staff("rita", "Reviewers"))
     framework = make_framework(slug="once-public", status="published", tagline="The published tagline")
     change(reviewer, framework, status="draft", tagline="A draft tagline")
     published = framework.history.filter(status="published").earliest("history_date")
-    as_user(client, staff("edna", "Editors"))
+    as_user(client, make_staff("edna", "Editors"))
 
     page = client.get(revert_url(framework, published))
     assert 'name="status"' not in page.content.decode()
-    assert "Stays as it is now" in text(page)  # the status row of the differences table
+    assert "Stays as it is now" in page_text(page)  # the status row of the differences table
     response = revert(client, framework, published, status="published")
 
     assert response.status_code == 302
@@ -145,12 +131,12 @@ def test_an_editor_reverting_a_published_version_gets_the_content_but_not_the_st
 
 def test_an_editor_cannot_publish_an_incomplete_framework_through_a_revert(client):
     """The reported back door: delete a cell (Editors may), then revert to a published version."""
-    reviewer = as_user(client.__class__(), staff("rita", "Reviewers"))
+    reviewer = as_user(client.__class__(), make_staff("rita", "Reviewers"))
     framework = make_framework(slug="holey", status="published")
     change(reviewer, framework, status="draft")
     framework.supports.filter(feature__slug="orm").delete()
     published = framework.history.filter(status="published").earliest("history_date")
-    as_user(client, staff("edna", "Editors"))
+    as_user(client, make_staff("edna", "Editors"))
 
     revert(client, framework, published, status="published")
 
@@ -159,7 +145,7 @@ def test_an_editor_cannot_publish_an_incomplete_framework_through_a_revert(clien
 
 
 def test_a_reviewer_revert_that_would_publish_an_incomplete_framework_is_refused(client):
-    reviewer = as_user(client, staff("rita", "Reviewers"))
+    reviewer = as_user(client, make_staff("rita", "Reviewers"))
     framework = make_framework(slug="holey", status="published")
     change(reviewer, framework, status="draft")
     framework.supports.filter(feature__slug="orm").delete()
@@ -168,13 +154,13 @@ def test_a_reviewer_revert_that_would_publish_an_incomplete_framework_is_refused
     response = revert(reviewer, framework, published)
 
     assert response.status_code == 200
-    assert "cannot be published without a Support cell for every feature; missing: ORM" in text(response)
+    assert "cannot be published without a Support cell for every feature; missing: ORM" in page_text(response)
     framework.refresh_from_db()
     assert framework.status == "draft"
 
 
 def test_a_reviewer_revert_republishes_a_complete_framework(client):
-    reviewer = as_user(client, staff("rita", "Reviewers"))
+    reviewer = as_user(client, make_staff("rita", "Reviewers"))
     framework = make_framework(slug="complete", status="published")
     change(reviewer, framework, status="draft")
     published = framework.history.filter(status="published").earliest("history_date")
@@ -185,16 +171,16 @@ def test_a_reviewer_revert_republishes_a_complete_framework(client):
 
 
 def test_a_revert_needs_a_reason(client, flask_orm):
-    as_user(client, staff("edna", "Editors"))
+    as_user(client, make_staff("edna", "Editors"))
     change(client, flask_orm, note="Changed.")
     response = revert(client, flask_orm, flask_orm.history.earliest("history_date"), reason="")
-    assert response.status_code == 200 and "This field is required" in text(response)
+    assert response.status_code == 200 and "This field is required" in page_text(response)
     flask_orm.refresh_from_db()
     assert flask_orm.note == "Changed."
 
 
 def test_a_revert_to_a_source_off_the_allow_list_is_refused(client):
-    reviewer = as_user(client, staff("rita", "Reviewers"))
+    reviewer = as_user(client, make_staff("rita", "Reviewers"))
     flask = Framework.objects.get(slug="flask")
     cell = flask.supports.get(feature__slug="orm")
     Support.objects.filter(pk=cell.pk).update(source_url="https://blog.example.com/flask-orm")
@@ -205,19 +191,19 @@ def test_a_revert_to_a_source_off_the_allow_list_is_refused(client):
 
     response = revert(reviewer, cell, off_list)
 
-    assert response.status_code == 200 and "not on Flask's list of allowed sources" in text(response)
+    assert response.status_code == 200 and "not on Flask's list of allowed sources" in page_text(response)
 
 
 def test_the_revert_page_lists_what_would_change(client, flask_orm):
-    as_user(client, staff("edna", "Editors"))
+    as_user(client, make_staff("edna", "Editors"))
     original = flask_orm.note
     change(client, flask_orm, note="A wrong note.")
-    page = text(client.get(revert_url(flask_orm, flask_orm.history.earliest("history_date"))))
+    page = page_text(client.get(revert_url(flask_orm, flask_orm.history.earliest("history_date"))))
     assert "What reverting changes" in page and "A wrong note." in page and original in page
 
 
 def test_history_page_names_people_without_links_and_shows_whole_values(client, flask_orm):
-    as_user(client, staff("edna", "Editors", first_name="Edna", last_name="Editor"))
+    as_user(client, make_staff("edna", "Editors", first_name="Edna", last_name="Editor"))
     long_note = "Flask-SQLAlchemy " + "and a long explanation of why " * 8 + "the end."
     change(client, flask_orm, note=long_note)
 
@@ -227,7 +213,7 @@ def test_history_page_names_people_without_links_and_shows_whole_values(client, 
     assert response.status_code == 200
     assert "Edna Editor" in page and "/admin/auth/user/" not in page
     assert ">None<" not in re.sub(r"\s+", "", page)
-    assert long_note in text(response)  # not cut in the middle of a word
+    assert long_note in page_text(response)  # not cut in the middle of a word
     assert 'style="' not in page and " onclick=" not in page
 
 

@@ -1,42 +1,17 @@
 """Sources must lie inside the framework's allow-list wherever editors type them, as the lint requires."""
 
-import html
 import json
-import re
 
 import pytest
-from django.contrib.auth.models import Group, User
 
 from frameworks.editorial import sources
 from frameworks.models import Feature, Framework, Support
 
-from .factories import make_framework
+from .factories import make_framework, page_text
 
 pytestmark = pytest.mark.django_db
 
 OFF_LIST = "https://someones-blog.example/flask-and-sqlalchemy"
-
-
-def staff(name: str, group: str) -> User:
-    user = User.objects.create_user(name, password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def editor(client):
-    client.force_login(staff("edna", "Editors"))
-    return client
-
-
-@pytest.fixture
-def reviewer(client):
-    client.force_login(staff("rita", "Reviewers"))
-    return client
-
-
-def text(response) -> str:
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())))
 
 
 def rendered(response) -> dict:
@@ -73,7 +48,7 @@ def flask_orm() -> Support:
 def test_a_source_off_the_allow_list_is_refused_in_the_cell_form_naming_the_allowed_hosts(editor, flask_orm):
     response = save_cell(editor, flask_orm, source_url=OFF_LIST)
     assert response.status_code == 200
-    page = text(response)
+    page = page_text(response)
     assert "not on Flask's list of allowed sources (flask.palletsprojects.com, github.com/pallets/flask" in page
     assert Support.objects.get(pk=flask_orm.pk).source_url != OFF_LIST
 
@@ -86,7 +61,7 @@ def test_a_source_on_the_allow_list_is_accepted(editor, flask_orm):
 
 def test_a_path_prefix_ends_at_a_segment(editor, flask_orm):
     response = save_cell(editor, flask_orm, source_url="https://github.com/pallets/flask-admin/issues/1")
-    assert response.status_code == 200 and "not on Flask's list of allowed sources" in text(response)
+    assert response.status_code == 200 and "not on Flask's list of allowed sources" in page_text(response)
 
 
 def test_a_source_off_the_allow_list_is_refused_in_a_framework_page_inline_row(editor):
@@ -100,13 +75,13 @@ def test_a_source_off_the_allow_list_is_refused_in_a_framework_page_inline_row(e
     )
     data[row.replace("-feature", "-source_url")] = OFF_LIST
     response = editor.post(f"/admin/frameworks/framework/{flask.pk}/change/", data)
-    assert response.status_code == 200 and "not on Flask's list of allowed sources" in text(response)
+    assert response.status_code == 200 and "not on Flask's list of allowed sources" in page_text(response)
 
 
 def test_a_framework_fact_source_off_its_allow_list_is_refused(editor):
     flask = Framework.objects.get(slug="flask")
     response = save_framework(editor, flask, facts_source=OFF_LIST)
-    assert response.status_code == 200 and "not on Flask's list of allowed sources" in text(response)
+    assert response.status_code == 200 and "not on Flask's list of allowed sources" in page_text(response)
 
 
 def test_a_reviewer_extends_the_allow_list_and_the_source_is_accepted(reviewer, flask_orm):
@@ -127,7 +102,7 @@ def test_an_editor_cannot_extend_the_allow_list_of_an_existing_framework(editor,
 def test_the_allow_list_must_be_a_list_of_hosts(reviewer):
     flask = Framework.objects.get(slug="flask")
     response = save_framework(reviewer, flask, source_domains='"flask.palletsprojects.com"')
-    assert response.status_code == 200 and "Give a list of hosts" in text(response)
+    assert response.status_code == 200 and "Give a list of hosts" in page_text(response)
 
 
 def test_a_framework_without_an_allow_list_accepts_any_https_source(editor):

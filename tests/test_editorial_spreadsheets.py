@@ -10,7 +10,6 @@ import time
 
 import openpyxl
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from frameworks.catalog import revision
@@ -19,7 +18,7 @@ from frameworks.editorial.resources import FRAMEWORK_COLUMNS
 from frameworks.editorial.spreadsheet import neutralise, restore
 from frameworks.models import Framework, Support
 
-from .factories import make_framework
+from .factories import make_framework, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -29,18 +28,6 @@ CONFIRM_FIELDS = (
     r'name="(import_file_name|original_file_name|format|resource|previewed_at|rows_digest)"[^>]*value="([^"]*)"'
 )
 FORMULAS = ['=HYPERLINK("https://evil.example")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
-
-
-def staff(name: str, group: str = "Editors") -> User:
-    user = User.objects.create_user(name, password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def editor(client):
-    client.force_login(staff("edna"))
-    return client
 
 
 def cell(framework="flask", feature="orm") -> Support:
@@ -254,7 +241,7 @@ def test_confirming_after_someone_changed_a_row_imports_nothing_and_names_them(e
     response = preview(editor, body)
 
     ann = client.__class__()
-    ann.force_login(staff("ann"))
+    ann.force_login(make_staff("ann"))
     data = {f: getattr(support, f) for f in ("level", "note", "since_version", "source_url", "confidence")}
     data |= {"note": "Ann's fix.", "checked_on": support.checked_on.isoformat()}
     data["seen_updated_at"] = support.updated_at.isoformat()
@@ -298,7 +285,7 @@ def test_a_confirmation_cannot_read_other_temporary_files(editor, tmp_path):
 
 @pytest.mark.parametrize("fmt, name", [("0", "frameworks.csv"), ("1", "frameworks.xlsx")])
 def test_framework_export_then_import_changes_nothing(client, fmt, name):
-    client.force_login(staff("rita", "Reviewers"))
+    client.force_login(make_staff("rita", "Reviewers"))
     Framework.objects.filter(slug="flask").update(tagline="-the dash is text", learning_note="@ a note")
     data = {"format": fmt, "resource": "0"} | {f"frameworkresource_{c}": "on" for c in (*FRAMEWORK_COLUMNS, "status")}
     exported = client.post("/admin/frameworks/framework/export/", data).content

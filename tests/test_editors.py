@@ -9,7 +9,7 @@ import re
 
 import openpyxl
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
@@ -18,7 +18,7 @@ from frameworks.catalog import revision
 from frameworks.editorial.resources import FrameworkResource
 from frameworks.models import Framework, ReleaseProposal, Support
 
-from .factories import make_framework
+from .factories import make_framework, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -28,24 +28,6 @@ CSV_HEADER = "framework,feature,level,note,since_version,source_url,checked_on,c
 CONFIRM_FIELDS = (
     r'name="(import_file_name|original_file_name|format|resource|previewed_at|rows_digest)"[^>]*value="([^"]*)"'
 )
-
-
-def staff(name: str, group: str) -> User:
-    user = User.objects.create_user(name, password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def editor(client):
-    client.force_login(staff("edna", "Editors"))
-    return client
-
-
-@pytest.fixture
-def reviewer(client):
-    client.force_login(staff("rita", "Reviewers"))
-    return client
 
 
 def cell(framework="flask", feature="orm") -> Support:
@@ -362,8 +344,8 @@ def test_second_editor_saving_a_framework_is_told_and_overwrites_nothing(client,
     framework = Framework.objects.get(slug="bottle")
     url = f"/admin/frameworks/framework/{framework.pk}/change/"
     first, second = client, client.__class__()
-    first.force_login(staff("ann", "Editors"))
-    second.force_login(staff("bob", "Editors"))
+    first.force_login(make_staff("ann", "Editors"))
+    second.force_login(make_staff("bob", "Editors"))
     first_data = _change_form_data(first.get(url))
     second_data = _change_form_data(second.get(url))
 

@@ -1,18 +1,16 @@
 """Stored pages answered before the rest of the middleware, and the process's page memory bounded by bytes."""
 
 import datetime
-import threading
 import time
 
 import pytest
-from django.db import connection
 from django.test import Client
 
 from frameworks.api import open_data
 from frameworks.catalog import page_cache, wire
 from frameworks.web import catalog_views
 
-from .factories import make_framework
+from .factories import at_once, make_framework
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +103,6 @@ def test_two_concurrent_misses_of_the_export_build_it_once(monkeypatch):
     make_framework(slug="exported-once")  # a transactional test starts from an emptied database
     builds = []
     original = open_data.catalog_document
-    started = threading.Barrier(2)
 
     def slow_build(**kwargs):
         builds.append(1)
@@ -113,21 +110,12 @@ def test_two_concurrent_misses_of_the_export_build_it_once(monkeypatch):
         return original(**kwargs)
 
     monkeypatch.setattr(open_data, "catalog_document", slow_build)
-    bodies = []
 
-    def reader():
-        started.wait()
-        try:
-            response = Client().get("/api/v1/export/catalog.json")
-            bodies.append((response.status_code, response.content))
-        finally:
-            connection.close()
+    def fetch():
+        response = Client().get("/api/v1/export/catalog.json")
+        return response.status_code, response.content
 
-    threads = [threading.Thread(target=reader) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    bodies = at_once(fetch)
     assert [status for status, _ in bodies] == [200, 200]
     assert bodies[0][1] == bodies[1][1] and b"exported-once" in bodies[0][1]
     assert len(builds) == 1

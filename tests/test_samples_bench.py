@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from .factories import STDLIB_APP
+
 HERE = Path(__file__).resolve().parent
 SAMPLES = HERE.parent / "samples"
 sys.path.insert(0, str(SAMPLES))
@@ -276,35 +278,13 @@ def test_this_process_tree_is_seen():
 
 # refusing a sample that fails its check, end to end --------------------------------------------
 
-STDLIB_APP = """\
-import json
-import sys
-from http.server import BaseHTTPRequestHandler, HTTPServer
-
-MESSAGE = {message!r}
-
-
-class Handler(BaseHTTPRequestHandler):
-    def do_GET(self):
-        body = json.dumps({{"message": MESSAGE}}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
-HTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
-"""
 
 # Stands in for wrk: notes its arguments and the answer the URL gives (so the test can tell which app
 # it was pointed at), then prints recorded output.
 FAKE_WRK = """\
 #!{python}
 import json, sys, urllib.request
+
 if sys.argv[1:] == ["--version"]:
     print("wrk 4.1.0 [fake] Copyright (C) 2012 Will Glozer")
     sys.exit(1)

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from .factories import STDLIB_APP
+
 HERE = Path(__file__).resolve().parent
 SAMPLES = next(path for path in (HERE.parent / "samples", HERE.parent) if (path / "run.py").is_file())
 sys.path.insert(0, str(SAMPLES))
@@ -271,30 +273,6 @@ def test_websocket_check_reports_a_plain_http_server():
 
 
 # the runner end to end -------------------------------------------------------------------------
-
-STDLIB_APP = """\
-import json
-import sys
-from http.server import BaseHTTPRequestHandler, HTTPServer
-
-MESSAGE = {message!r}
-
-
-class Handler(BaseHTTPRequestHandler):
-    def do_GET(self):
-        body = json.dumps({{"message": MESSAGE}}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
-HTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
-"""
 
 
 def make_sample(root, slug, app_source, requirements="", command=("python", "app.py", "{port}")):

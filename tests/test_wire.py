@@ -2,16 +2,14 @@
 and one snapshot rebuild per revision however many requests miss at once."""
 
 import gzip
-import threading
 
 import brotli
 import pytest
 from django.contrib.auth.models import User
-from django.db import connection
 
 from frameworks.catalog import queries
 
-from .factories import make_framework, make_sample
+from .factories import at_once, make_framework, make_sample
 
 pytestmark = pytest.mark.django_db
 
@@ -82,26 +80,12 @@ def test_two_concurrent_misses_after_an_edit_rebuild_the_snapshot_once(monkeypat
     queries._in_process = None
     builds = []
     original = queries.build_snapshot
-    started = threading.Barrier(2)
 
     def counting_build(number):
         builds.append(number)
         return original(number)
 
     monkeypatch.setattr(queries, "build_snapshot", counting_build)
-    results = []
-
-    def reader():
-        started.wait()
-        try:
-            results.append(queries.snapshot().revision)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=reader) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = at_once(lambda: queries.snapshot().revision)
     assert len(results) == 2 and len(set(results)) == 1
     assert len(builds) == 1

@@ -74,7 +74,8 @@ def cached_by_revision(view=None, *, params: Params | None = None, uncached: tup
         current = revision.current()
         key = _key(current, identity)
         lock = f"{key}:building"
-        if not cache.add(lock, 1, timeout=BUILD_LOCK_SECONDS):
+        building = cache.add(lock, 1, timeout=BUILD_LOCK_SECONDS)
+        if not building:
             # Another worker is making this very page (the export after an edit, a popular page):
             # wait briefly for it rather than all rendering the same thing at once.
             waited = _wait_for(request, key, lock)
@@ -82,9 +83,8 @@ def cached_by_revision(view=None, *, params: Params | None = None, uncached: tup
                 return waited
         try:
             response = view(request, *args, **kwargs)
-        finally:
-            cache.delete(lock)
-        if response.status_code == 200 and not response.streaming and len(response.content) <= wire.MAX_STORED:
+            if response.status_code != 200 or response.streaming or len(response.content) > wire.MAX_STORED:
+                return response
             page = wire.store(
                 response.content,
                 {h: response[h] for h in KEPT_HEADERS if h in response},
@@ -92,9 +92,11 @@ def cached_by_revision(view=None, *, params: Params | None = None, uncached: tup
                 last_modified=current.changed_at,
                 request=request,
             )
-            stored_pages.put(key, page)
+            stored_pages.put(key, page)  # before the lock goes, so a waiter finds the page, not a gap
             return wire.respond(request, page)
-        return response
+        finally:
+            if building:
+                cache.delete(lock)
 
     # Read by ServeCachedPages (functools.wraps carries it through the outer decorators).
     wrapper.page_cache = (params or {}, uncached)

@@ -53,15 +53,22 @@ def latest_release(name: str, *, base_url: str = "https://pypi.org", timeout: fl
 
 
 def _fetch(name: str, base_url: str, timeout: float) -> Any:
-    url = f"{base_url.rstrip('/')}/pypi/{urllib.parse.quote(name, safe='')}/json"
+    return fetch_json(name, f"{base_url.rstrip('/')}/pypi/{urllib.parse.quote(name, safe='')}/json", timeout)
+
+
+def fetch_json(name: str, url: str, timeout: float, *, missing_ok: bool = False) -> Any:
+    """The JSON document at a PyPI API URL; any failure is a PyPIError naming `name` and the URL
+    (None for HTTP 404 when missing_ok)."""
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "application/json"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             body = response.read()
     except urllib.error.HTTPError as exc:
         if exc.code == 404:
+            if missing_ok:
+                return None
             raise PyPIError(f"{name}: not on PyPI (HTTP 404 from {url}).") from exc
-        raise PyPIError(f"{name}: PyPI answered HTTP {exc.code}.") from exc
+        raise PyPIError(f"{name}: PyPI answered HTTP {exc.code} for {url}.") from exc
     except TimeoutError as exc:  # a slow read raises this directly, a slow connect inside URLError
         raise PyPIError(f"{name}: PyPI did not answer within {timeout:g}s.") from exc
     except urllib.error.URLError as exc:
@@ -70,8 +77,8 @@ def _fetch(name: str, base_url: str, timeout: float) -> Any:
         raise PyPIError(f"{name}: could not reach PyPI ({exc.reason}).") from exc
     try:
         return json.loads(body)
-    except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError are both ValueErrors
-        raise PyPIError(f"{name}: PyPI returned invalid JSON ({exc}).") from exc
+    except ValueError as exc:
+        raise PyPIError(f"{name}: PyPI returned invalid JSON from {url} ({exc}).") from exc
 
 
 def _stable_key(version: str) -> Version | None:

@@ -15,7 +15,6 @@ The parsers are plain functions over parsed JSON so tests can feed them recordin
 """
 
 import datetime
-import json
 import re
 import urllib.error
 import urllib.parse
@@ -28,7 +27,7 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import InvalidWheelFilename, parse_wheel_filename
 from packaging.version import Version
 
-from frameworks.editorial.pypi import USER_AGENT, PyPIError, _fetch, _stable_key, _upload_date
+from frameworks.editorial.pypi import PyPIError, _fetch, _stable_key, _upload_date, fetch_json
 
 # The CPython minor versions the catalog reports on; support outside this window is not shown.
 MINORS = tuple(f"3.{minor}" for minor in range(9, 16))
@@ -266,7 +265,7 @@ def read_facts(
     base = base_url.rstrip("/")
     project_url = f"{base}/pypi/{urllib.parse.quote(name, safe='')}/json"
     release_url = f"{base}/pypi/{urllib.parse.quote(name, safe='')}/{urllib.parse.quote(latest.version, safe='')}/json"
-    release = _fetch_url(name, release_url, timeout, missing_ok=True)
+    release = fetch_json(name, release_url, timeout, missing_ok=True)
     if release is None:
         _release_info(project, name)  # raises unless the project JSON describes the latest stable release
         release, read_from = project, (project_url,)
@@ -288,30 +287,6 @@ def read_facts(
         read_on=today or datetime.datetime.now(datetime.UTC).date(),
         read_from=read_from,
     )
-
-
-def _fetch_url(name: str, url: str, timeout: float, *, missing_ok: bool = False) -> Any:
-    """Like pypi._fetch for any JSON API URL; None for HTTP 404 when missing_ok."""
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            body = response.read()
-    except urllib.error.HTTPError as exc:
-        if exc.code == 404:
-            if missing_ok:
-                return None
-            raise PyPIError(f"{name}: not on PyPI (HTTP 404 from {url}).") from exc
-        raise PyPIError(f"{name}: PyPI answered HTTP {exc.code} for {url}.") from exc
-    except TimeoutError as exc:
-        raise PyPIError(f"{name}: PyPI did not answer within {timeout:g}s.") from exc
-    except urllib.error.URLError as exc:
-        if isinstance(exc.reason, TimeoutError):
-            raise PyPIError(f"{name}: PyPI did not answer within {timeout:g}s.") from exc
-        raise PyPIError(f"{name}: could not reach PyPI ({exc.reason}).") from exc
-    try:
-        return json.loads(body)
-    except ValueError as exc:
-        raise PyPIError(f"{name}: PyPI returned invalid JSON from {url} ({exc}).") from exc
 
 
 def _label(data: Any, name: str | None = None) -> str:

@@ -1,27 +1,14 @@
 from functools import partial
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
-
 from frameworks.editorial import pypi, releases
-from frameworks.models import Framework
+from frameworks.management.pypi_command import PyPICommand
 
 
-class Command(BaseCommand):
+class Command(PyPICommand):
     help = "Read each framework's latest stable release from PyPI and propose changes for an editor to review."
 
-    def add_arguments(self, parser):
-        parser.add_argument("slugs", nargs="*", help="Only these frameworks (default: all).")
-        parser.add_argument("--index-url", default=settings.PYPI_URL, help="PyPI base URL (default: %(default)s).")
-        parser.add_argument("--timeout", type=float, default=10.0, help="Seconds to wait for each answer.")
-
     def handle(self, *args, slugs, index_url, timeout, **options):
-        frameworks = Framework.objects.order_by("name")
-        if slugs:
-            frameworks = frameworks.filter(slug__in=slugs)
-            unknown = set(slugs) - set(frameworks.values_list("slug", flat=True))
-            if unknown:
-                raise CommandError(f"No framework with slug: {', '.join(sorted(unknown))}.")
+        frameworks = self.frameworks(slugs)
         fetch = partial(pypi.latest_release, base_url=index_url, timeout=timeout)
         report = releases.propose(frameworks, fetch=fetch)
         for proposal in report.proposed:
