@@ -113,3 +113,21 @@ def test_a_file_that_is_not_an_export_is_refused(tmp_path):
     path.write_text('{"hello": "world"}')
     with pytest.raises(loader.CatalogError, match="expected the catalog export"):
         loader.load_document(path)
+
+
+def test_the_exports_come_from_the_snapshot_and_agree_with_the_database(client, django_assert_max_num_queries):
+    from frameworks.catalog import page_cache, queries, records
+
+    make_framework(slug="quokka", levels={"orm": "partial"}, status="published")
+    make_framework(slug="hidden-draft", status="draft")
+    assert queries.snapshot().document == records.document(published_only=True)
+    page_cache.stored_pages.clear()  # the pages are gone; the snapshot this process holds is not
+    with django_assert_max_num_queries(1):  # the revision: the export reads no catalog rows on a miss
+        exported = client.get(JSON_URL).json()
+    with django_assert_max_num_queries(1):
+        rows = list(csv.DictReader(io.StringIO(client.get(CSV_URL).content.decode())))
+    slugs = [f["slug"] for f in exported["frameworks"]]
+    assert "quokka" in slugs and "hidden-draft" not in slugs
+    assert {"framework": "quokka", "feature": "orm", "level": "partial"}.items() <= next(
+        r for r in rows if r["framework"] == "quokka" and r["feature"] == "orm"
+    ).items()

@@ -104,10 +104,10 @@ def test_two_concurrent_misses_of_the_export_build_it_once(monkeypatch):
     builds = []
     original = open_data.catalog_document
 
-    def slow_build(**kwargs):
+    def slow_build(*args, **kwargs):
         builds.append(1)
         time.sleep(0.3)  # long enough for the second request to find the first one building
-        return original(**kwargs)
+        return original(*args, **kwargs)
 
     monkeypatch.setattr(open_data, "catalog_document", slow_build)
 

@@ -1,14 +1,14 @@
 """The published catalog as open data: one JSON document and a flat CSV of support cells.
 
 Both carry every fact's source and checked-on date, and the license they are published under. The
-JSON document is the data-file shape (`catalog.records.document`), so `load_catalog catalog.json` loads it
-back without loss.
+JSON document is the data-file shape (`catalog.records.shape`), so `load_catalog catalog.json` loads it
+back without loss. Both are made from the catalog snapshot's copy of that document (`Snapshot.document`),
+built once per revision with the snapshot: a miss of the export reads nothing from the database.
 """
 
 import csv
 import io
 
-from ..catalog.records import document
 from ..editorial.spreadsheet import neutralise
 
 LICENSE = {
@@ -31,19 +31,16 @@ SUPPORT_COLUMNS = (
 )
 
 
-def catalog_document(*, revision: int, methodology_url: str) -> dict:
-    return {"license": LICENSE | {"methodology": methodology_url}, "catalog_revision": revision} | document(
-        published_only=True
-    )
+def catalog_document(data: dict, *, revision: int, methodology_url: str) -> dict:
+    return {"license": LICENSE | {"methodology": methodology_url}, "catalog_revision": revision} | data
 
 
-def support_csv() -> str:
+def support_csv(data: dict) -> str:
     """One row per published framework × feature, in catalog order; empty cells stay empty, never guessed.
 
     Readers open this file in spreadsheets, and notes are free text, so cells that would run as a
     formula are neutralised (editorial/spreadsheet.py).
     """
-    data = document(published_only=True)
     features = {f["slug"]: (c["slug"], f["name"]) for c in data["categories"] for f in c["features"]}
     out = io.StringIO()
     # RFC 4180 line ends: with "\n" alone, csv would not quote a note holding a carriage return, and

@@ -6,7 +6,7 @@ from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from ..catalog import queries, revision
+from ..catalog import queries
 from ..catalog.page_cache import cached_by_revision
 from ..domain import compare, recommend, search, what_if
 from ..domain import decision_record as decision_records
@@ -144,8 +144,9 @@ def _license_link() -> str:
 @read_only
 @cached_by_revision
 def export_catalog(request):
+    current = queries.snapshot()
     document = open_data.catalog_document(
-        revision=revision.current().number, methodology_url=absolute(reverse("frameworks:methodology"))
+        current.document, revision=current.revision, methodology_url=absolute(reverse("frameworks:methodology"))
     )
     response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 1})
     response["Link"] = _license_link()
@@ -155,7 +156,7 @@ def export_catalog(request):
 @read_only
 @cached_by_revision
 def export_support(request):
-    response = HttpResponse(open_data.support_csv(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(open_data.support_csv(queries.snapshot().document), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="pickwise-support.csv"'
     response["Link"] = _license_link()
     return response

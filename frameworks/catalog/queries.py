@@ -9,7 +9,6 @@ import time
 from dataclasses import replace
 
 from django.core.cache import cache
-from django.db.models import Prefetch
 
 from ..domain.snapshot import (
     Advisory,
@@ -25,23 +24,10 @@ from ..domain.snapshot import (
     Throughput,
     UseCaseInfo,
 )
-from ..models import CodeSample, FeatureCategory, Framework, PackageFacts, Support, UseCase, UseCaseFit
-from . import benchmarks, revision
+from ..models import CodingTask, FeatureCategory, Framework, PackageFacts, UseCase
+from . import benchmarks, records, revision
 from .highlight import highlight_python
-
-
-def with_facts(frameworks):
-    """Frameworks with their cells, fits and samples in three more queries, however many there are."""
-    return frameworks.prefetch_related(
-        Prefetch("supports", queryset=Support.objects.select_related("feature")),
-        Prefetch("fits", queryset=UseCaseFit.objects.select_related("use_case")),
-        Prefetch("code_samples", queryset=CodeSample.objects.select_related("task")),
-        Prefetch(
-            "package_facts",
-            queryset=PackageFacts.objects.filter(state="applied").order_by("-read_on", "-pk"),
-            to_attr="applied_package_facts",
-        ),
-    )
+from .records import with_facts
 
 
 def published_frameworks():
@@ -111,24 +97,34 @@ def _build_once(key: str, number: int) -> Snapshot:
 
 
 def build_snapshot(number: int) -> Snapshot:
+    category_rows = list(FeatureCategory.objects.prefetch_related("features"))
+    use_case_rows = list(UseCase.objects.all())
+    rows = list(published_frameworks())
     categories = tuple(
         CategoryInfo(
             slug=c.slug,
             name=c.name,
             features=tuple(FeatureInfo(f.slug, f.name, f.description, c.slug) for f in c.features.all()),
         )
-        for c in FeatureCategory.objects.prefetch_related("features")
+        for c in category_rows
     )
-    use_cases = tuple(UseCaseInfo(u.slug, u.name, u.description) for u in UseCase.objects.all())
+    use_cases = tuple(UseCaseInfo(u.slug, u.name, u.description) for u in use_case_rows)
     # Case-insensitive by name, the order every list starts from (aiohttp beside Bottle, not after Tornado).
     measured = _throughputs()
     frameworks = tuple(
         sorted(
-            (replace(_facts(f), throughput=measured.get(f.slug)) for f in published_frameworks()),
+            (replace(_facts(f), throughput=measured.get(f.slug)) for f in rows),
             key=lambda f: (f.name.lower(), f.slug),
         )
     )
-    return Snapshot(revision=number, frameworks=frameworks, categories=categories, use_cases=use_cases)
+    # The open-data exports come from the same rows, so they are built once per revision with the
+    # snapshot (under its rebuild lock), never by re-reading the catalog.
+    document = records.shape(
+        categories=category_rows, use_cases=use_case_rows, tasks=CodingTask.objects.all(), frameworks=rows
+    )
+    return Snapshot(
+        revision=number, frameworks=frameworks, categories=categories, use_cases=use_cases, document=document
+    )
 
 
 def _throughputs() -> dict[str, Throughput]:

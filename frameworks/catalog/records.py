@@ -2,8 +2,24 @@
 publishes and the lint checks. The loader reads the same shape back, so load → export is lossless.
 """
 
-from ..models import CodingTask, FeatureCategory, Framework, UseCase
-from .queries import with_facts
+from django.db.models import Prefetch
+
+from ..models import CodeSample, CodingTask, FeatureCategory, Framework, PackageFacts, Support, UseCase, UseCaseFit
+
+
+def with_facts(frameworks):
+    """Frameworks with their cells, fits, samples and applied PyPI facts in four more queries, however
+    many there are (the snapshot, the export record and the lint all read frameworks this way)."""
+    return frameworks.prefetch_related(
+        Prefetch("supports", queryset=Support.objects.select_related("feature")),
+        Prefetch("fits", queryset=UseCaseFit.objects.select_related("use_case")),
+        Prefetch("code_samples", queryset=CodeSample.objects.select_related("task")),
+        Prefetch(
+            "package_facts",
+            queryset=PackageFacts.objects.filter(state="applied").order_by("-read_on", "-pk"),
+            to_attr="applied_package_facts",
+        ),
+    )
 
 
 def document(*, published_only: bool) -> dict:
@@ -11,6 +27,16 @@ def document(*, published_only: bool) -> dict:
     frameworks = with_facts(Framework.objects.all())
     if published_only:
         frameworks = frameworks.published()
+    return shape(
+        categories=FeatureCategory.objects.prefetch_related("features"),
+        use_cases=UseCase.objects.all(),
+        tasks=CodingTask.objects.all(),
+        frameworks=frameworks,
+    )
+
+
+def shape(*, categories, use_cases, tasks, frameworks) -> dict:
+    """Rows already read (frameworks `with_facts`) in the data-file shapes."""
     return {
         "categories": [
             {
@@ -23,13 +49,12 @@ def document(*, published_only: bool) -> dict:
                     for f in sorted(c.features.all(), key=lambda f: (f.order, f.name))
                 ],
             }
-            for c in FeatureCategory.objects.prefetch_related("features")
+            for c in categories
         ],
         "use_cases": [
-            {"slug": u.slug, "name": u.name, "order": u.order, "description": u.description}
-            for u in UseCase.objects.all()
+            {"slug": u.slug, "name": u.name, "order": u.order, "description": u.description} for u in use_cases
         ],
-        "tasks": [{"slug": t.slug, "title": t.title, "description": t.description} for t in CodingTask.objects.all()],
+        "tasks": [{"slug": t.slug, "title": t.title, "description": t.description} for t in tasks],
         "frameworks": [framework_record(f) for f in frameworks],
     }
 

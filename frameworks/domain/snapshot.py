@@ -205,6 +205,9 @@ class Snapshot:
     frameworks: tuple[FrameworkFacts, ...]
     categories: tuple[CategoryInfo, ...]
     use_cases: tuple[UseCaseInfo, ...]
+    # The same published catalog as plain data in the data-file shape: what the open-data exports
+    # publish (built from the same rows, so it never disagrees with the pages).
+    document: dict = field(default_factory=dict)
 
     @property
     def features(self) -> tuple[FeatureInfo, ...]:

@@ -25,8 +25,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from ..catalog.queries import with_facts
-from ..catalog.records import framework_record
+from ..catalog.records import framework_record, with_facts
 from ..domain.vocabulary import FIT_SLUGS, LEVEL_SLUGS, LEVELS_NEEDING_NOTE
 from ..models import Feature, Framework, UseCase
 from . import sample_files
