@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from django import template
 from django.conf import settings
 from django.urls import get_script_prefix, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from ..domain import decision_record, listings, maintenance, vocabulary
@@ -137,6 +137,30 @@ def _support_cell_html(name: str, fact) -> str:
         site_name(fact.source),
         checked,
         confidence,
+    )
+
+
+@register.simple_tag
+def matrix_row(row):
+    """One feature row of a comparison: the feature, then each framework's cell. Each cell also names
+    its framework (shown only when the table is laid out as cards on a phone, where the column
+    headers are out of view). A 4-way comparison holds ~30 of these, so they are built here in one
+    pass rather than by nested template loops."""
+    differs = row.differs
+    badge = mark_safe(' <span class="badge text-bg-light differs-badge">differs</span>') if differs else ""
+    cells = format_html_join(
+        "",
+        '<td><span class="cell-framework">{}</span> {}</td>',
+        ((name, support_cell(name, fact)) for name, fact in row.named_cells),
+    )
+    return format_html(
+        '<tr class="feature-row {}" data-differs="{}"><th scope="row"><a href="{}">{}</a>{}</th>{}</tr>',
+        "differs" if differs else "same",
+        "1" if differs else "0",
+        path_to("frameworks:feature_detail", row.feature.slug),
+        row.feature.name,
+        badge,
+        cells,
     )
 
 

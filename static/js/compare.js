@@ -5,7 +5,7 @@
   const table = document.getElementById("compare-table");
   if (!form || !table || form.dataset.filtered === "1") return; // server already filtered
   const button = form.querySelector("button");
-  const rows = document.querySelectorAll("tr.feature-row.same, article.feature-card.same");
+  const rows = table.querySelectorAll("tr.feature-row.same");
   let hidden = false;
   button.setAttribute("aria-pressed", "false");
   form.addEventListener("submit", function (event) {
