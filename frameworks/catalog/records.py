@@ -2,6 +2,8 @@
 publishes and the lint checks. The loader reads the same shape back, so load → export is lossless.
 """
 
+import datetime
+
 from django.db.models import Prefetch
 
 from ..models import CodeSample, CodingTask, FeatureCategory, Framework, PackageFacts, Support, UseCase, UseCaseFit
@@ -59,49 +61,58 @@ def shape(*, categories, use_cases, tasks, frameworks) -> dict:
     }
 
 
+# The data-file shape of one framework, in file order: each key with the type the loader accepts.
+# A plain key is the Framework field of the same name; the others are built from several fields or
+# related rows (COMPOSITE). Written once here for the export record, the loader and the lint.
+FRAMEWORK_FIELDS = {
+    "slug": str,
+    "name": str,
+    "status": str,
+    "tagline": str,
+    "summary": str,
+    "website": str,
+    "repository": str,
+    "docs_url": str,
+    "pypi_name": str,
+    "license": str,
+    "first_release": int,
+    "latest_version": str,
+    "latest_release_date": datetime.date,
+    "release_source": str,
+    "interface": str,
+    "built_on": str,
+    "facts_source": str,
+    "archived": bool,
+    "learning_curve": str,
+    "productivity_weeks": list,
+    "learning_note": str,
+    "learning_source": str,
+    "checked_on": datetime.date,
+    "source_domains": list,
+    "ecosystem": dict,
+    "pypi_facts": dict,
+    "support": dict,
+    "use_cases": dict,
+    "code_samples": list,
+}
+COMPOSITE = {"productivity_weeks", "ecosystem", "pypi_facts", "support", "use_cases", "code_samples"}
+OPTIONAL_FRAMEWORK_FIELDS = {
+    "archived",
+    "source_domains",
+    "use_cases",
+    "code_samples",
+    "status",
+    "ecosystem",
+    "pypi_facts",
+}
+
+
 def framework_record(f: Framework) -> dict:
     """One framework as the data-file mapping (also the shape of the open-data export)."""
-    return {
-        "slug": f.slug,
-        "name": f.name,
-        "status": f.status,
-        "tagline": f.tagline,
-        "summary": f.summary,
-        "website": f.website,
-        "repository": f.repository,
-        "docs_url": f.docs_url,
-        "pypi_name": f.pypi_name,
-        "license": f.license,
-        "first_release": f.first_release,
-        "latest_version": f.latest_version,
-        "latest_release_date": f.latest_release_date,
-        "release_source": f.release_source,
-        "interface": f.interface,
-        "built_on": f.built_on,
-        "facts_source": f.facts_source,
-        "archived": f.archived,
-        "learning_curve": f.learning_curve,
+    composite = {
         "productivity_weeks": [f.productivity_min_weeks, f.productivity_max_weeks],
-        "learning_note": f.learning_note,
-        "learning_source": f.learning_source,
-        "checked_on": f.checked_on,
-        "source_domains": list(f.source_domains),
-        **(
-            {
-                "ecosystem": _drop_empty(
-                    {
-                        "packages": f.ecosystem_packages,
-                        "measure": f.ecosystem_measure,
-                        "source": f.ecosystem_source,
-                        "checked_on": f.ecosystem_checked_on,
-                    }
-                )
-                | ({"estimated": True} if f.ecosystem_estimated else {})
-            }
-            if f.ecosystem_packages is not None
-            else {}
-        ),
-        **({"pypi_facts": _package_record(f)} if getattr(f, "applied_package_facts", None) else {}),
+        "ecosystem": _ecosystem_record(f),
+        "pypi_facts": _package_record(f) if getattr(f, "applied_package_facts", None) else None,
         "support": {
             s.feature.slug: _drop_empty(
                 {
@@ -136,10 +147,22 @@ def framework_record(f: Framework) -> dict:
             for s in f.code_samples.all()
         ],
     }
+    record = {key: composite[key] if key in composite else getattr(f, key) for key in FRAMEWORK_FIELDS}
+    return {key: value for key, value in record.items() if not (key in COMPOSITE and value is None)}
 
 
-def _drop_empty(record: dict) -> dict:
-    return {k: v for k, v in record.items() if v not in ("", None)}
+def _ecosystem_record(f: Framework) -> dict | None:
+    if f.ecosystem_packages is None:
+        return None
+    record = _drop_empty(
+        {
+            "packages": f.ecosystem_packages,
+            "measure": f.ecosystem_measure,
+            "source": f.ecosystem_source,
+            "checked_on": f.ecosystem_checked_on,
+        }
+    )
+    return record | ({"estimated": True} if f.ecosystem_estimated else {})
 
 
 def _drop_empty(record: dict) -> dict:

@@ -16,52 +16,12 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from ..catalog.records import document
+from ..catalog.records import COMPOSITE, FRAMEWORK_FIELDS, OPTIONAL_FRAMEWORK_FIELDS, document
 from ..models import CodeSample, CodingTask, Feature, FeatureCategory, Framework, Support, UseCase, UseCaseFit
 from . import package_facts
 
 SEED_DIR = Path(__file__).resolve().parent.parent / "seed"
 
-FRAMEWORK_KEYS = {
-    "slug": str,
-    "name": str,
-    "status": str,
-    "tagline": str,
-    "summary": str,
-    "website": str,
-    "repository": str,
-    "docs_url": str,
-    "pypi_name": str,
-    "license": str,
-    "first_release": int,
-    "latest_version": str,
-    "latest_release_date": datetime.date,
-    "release_source": str,
-    "interface": str,
-    "built_on": str,
-    "facts_source": str,
-    "archived": bool,
-    "learning_curve": str,
-    "productivity_weeks": list,
-    "learning_note": str,
-    "learning_source": str,
-    "checked_on": datetime.date,
-    "source_domains": list,
-    "ecosystem": dict,
-    "pypi_facts": dict,
-    "support": dict,
-    "use_cases": dict,
-    "code_samples": list,
-}
-OPTIONAL_FRAMEWORK_KEYS = {
-    "archived",
-    "source_domains",
-    "use_cases",
-    "code_samples",
-    "status",
-    "ecosystem",
-    "pypi_facts",
-}
 ECOSYSTEM_KEYS = {"packages": int, "measure": str, "source": str, "checked_on": datetime.date, "estimated": bool}
 SUPPORT_KEYS = {"level": str, "note": str, "since": str, "source": str, "checked_on": datetime.date, "confidence": str}
 FIT_KEYS = {"fit": str, "note": str, "source": str, "checked_on": datetime.date}
@@ -241,15 +201,11 @@ def apply(*, categories, use_cases, tasks, frameworks: list[tuple[str, object]],
 
 def _load_framework(label: str, raw, features: dict, use_cases: dict, tasks: dict) -> int:
     where = Where(label, f"framework {raw.get('slug', '?') if isinstance(raw, dict) else '?'}")
-    _check_types(raw, FRAMEWORK_KEYS, where, set(FRAMEWORK_KEYS) - OPTIONAL_FRAMEWORK_KEYS)
+    _check_types(raw, FRAMEWORK_FIELDS, where, set(FRAMEWORK_FIELDS) - OPTIONAL_FRAMEWORK_FIELDS)
     weeks = raw["productivity_weeks"]
     if len(weeks) != 2 or not all(isinstance(w, int) and not isinstance(w, bool) for w in weeks):
         raise where.error("productivity_weeks", "must be [min, max] in whole weeks")
-    values = {
-        k: v
-        for k, v in raw.items()
-        if k not in {"slug", "productivity_weeks", "support", "use_cases", "code_samples", "ecosystem", "pypi_facts"}
-    }
+    values = {k: v for k, v in raw.items() if k not in COMPOSITE and k != "slug"}  # the plain fields
     ecosystem = raw.get("ecosystem")
     if ecosystem:
         _check_types(
