@@ -287,6 +287,28 @@ def test_re_scoring_one_answer_gives_the_same_order_as_a_full_ranking(snapshot, 
         assert [fw.slug for fw in rescorer.order(change.answers)] == full, change.text
 
 
+def test_points_kept_across_requests_never_mix_answers_importance_or_days():
+    # Single-choice criteria are kept per snapshot across requests; the same snapshot asked with
+    # another importance, another value or on another day must score as if asked fresh.
+    catalog = _catalog(
+        facts("easy", learning_curve="easy", first_release=2024, latest_release_date=RECENT),
+        facts("steep", learning_curve="steep", first_release=2008, latest_release_date=datetime.date(2025, 6, 1)),
+    )
+    asked = [
+        (Answers(experience="beginner"), TODAY),
+        (Answers(experience="beginner", importance=(("experience", "high"),)), TODAY),
+        (Answers(experience="expert", importance=(("experience", "low"),)), TODAY),
+        (Answers(priority="long-term"), TODAY),
+        (Answers(priority="long-term"), datetime.date(2027, 9, 1)),  # a year on: "steep" is no longer active
+    ]
+    for answers, day in asked * 2:
+        quick = recommend(answers=answers, catalog=catalog, today=day, explain=False)
+        fresh = recommend(answers=answers, catalog=catalog, today=day)
+        assert [(r.framework.slug, r.exact_score) for r in quick] == [
+            (r.framework.slug, r.exact_score) for r in fresh
+        ], answers
+
+
 def test_decision_record_holds_every_answer_option_and_source():
     catalog = _catalog(
         facts("alpha", levels={"orm": "yes", "admin": "partial"}, latest_release_date=RECENT),

@@ -90,6 +90,7 @@ class _Context:
     today: datetime.date
     largest_ecosystem: int
     explain: bool = True
+    memo: dict | None = None  # criterion points kept across requests (recommend.MEMOISED)
 
 
 def _use_cases(tally: _Tally, fw: FrameworkFacts, answers: Answers, names: dict[str, str]) -> None:

@@ -149,7 +149,24 @@ def with_reasons(
 def _context(catalog: Snapshot, today: datetime.date, explain: bool) -> _Context:
     names = {f.slug: f.name for f in catalog.features} | {u.slug: u.name for u in catalog.use_cases}
     largest = max((f.ecosystem.packages for f in catalog.frameworks if f.ecosystem), default=0)
-    return _Context(names, today, largest, explain)
+    return _Context(names, today, largest, explain, memo=None if explain else _memo_for(catalog))
+
+
+# Criteria that read one framework and at most one single-choice answer take few distinct inputs
+# (a few values × three importances × the frameworks), so their points are kept across requests
+# for the catalog snapshot in hand; the set-valued criteria (use cases, must-haves, nice-to-haves)
+# are unique to each request and always scored.
+MEMOISED = ("experience", "style", "database", "priority", "maintenance", "ecosystem")
+MEMO_LIMIT = 100_000
+_memo: tuple[Snapshot, dict] | None = None
+
+
+def _memo_for(catalog: Snapshot) -> dict:
+    global _memo
+    held = _memo
+    if held is None or held[0] is not catalog or len(held[1]) > MEMO_LIMIT:
+        held = _memo = (catalog, {})  # holding the snapshot keeps its id from being reused
+    return held[1]
 
 
 def _order(tier: int, status: str, exact: float, fw: FrameworkFacts):
@@ -181,6 +198,17 @@ FED_BY = {
 
 
 def _criterion(name: str, fw: FrameworkFacts, answers: Answers, context: _Context, status: Maintenance) -> _Tally:
+    if context.memo is None or name not in MEMOISED:
+        return _scored(name, fw, answers, context, status)
+    key = (name, fw.slug, getattr(answers, name, None), answers.weight(name) if name in FED_BY else 0.0)
+    key += (answers.answered, context.today)
+    tally = context.memo.get(key)
+    if tally is None:
+        tally = context.memo[key] = _scored(name, fw, answers, context, status)
+    return tally
+
+
+def _scored(name: str, fw: FrameworkFacts, answers: Answers, context: _Context, status: Maintenance) -> _Tally:
     tally = _Tally(explain=context.explain)
     if name not in ALWAYS and not answers.answered:
         return tally
