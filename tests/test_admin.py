@@ -8,6 +8,8 @@ from django.test import Client
 from frameworks.catalog.revision import CATALOG_MODELS
 from frameworks.models import Feature, Framework, Support
 
+from .factories import make_framework, make_sample
+
 pytestmark = pytest.mark.django_db
 
 
@@ -123,14 +125,16 @@ def test_a_nul_byte_in_a_list_filter_is_a_bad_request(admin_client, url):
 
 
 def _pages(admin_client):
-    support = Support.objects.get(framework__slug="flask", feature__slug="orm")
-    flask = support.framework
+    # A framework with every kind of row its change page shows inline: support cells, a fit, a sample.
+    framework = make_framework(slug="quokka", levels={"orm": "third-party"}, fits={"cms": "good"})
+    make_sample(framework)
+    support = framework.supports.get(feature__slug="orm")
     return [
         "/admin/",
         "/admin/frameworks/framework/",
-        f"/admin/frameworks/framework/{flask.pk}/change/",
-        f"/admin/frameworks/framework/{flask.pk}/history/",
-        f"/admin/frameworks/framework/{flask.pk}/history/{flask.history.first().history_id}/",
+        f"/admin/frameworks/framework/{framework.pk}/change/",
+        f"/admin/frameworks/framework/{framework.pk}/history/",
+        f"/admin/frameworks/framework/{framework.pk}/history/{framework.history.first().history_id}/",
         "/admin/frameworks/support/import/",
         "/admin/frameworks/support/export/",
         "/admin/frameworks/framework/import/",

@@ -11,7 +11,7 @@ from frameworks.editorial import concurrency, publishing
 from frameworks.editorial.admin import SupportAdmin
 from frameworks.models import Framework, Support
 
-from .factories import make_staff
+from .factories import make_framework, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,8 @@ def form(support: Support, seen: str, **changes) -> dict:
 
 @pytest.fixture
 def seeded_db(transactional_db, seed_fixture):
-    # Threads need committed rows, so this test runs outside the usual rolled-back transaction.
+    # Threads need committed rows, so this test runs outside the usual rolled-back transaction; the
+    # seed brings the vocabulary and the editor groups, the test makes the framework it edits.
     call_command("loaddata", str(seed_fixture), verbosity=0)
 
 
@@ -36,7 +37,7 @@ def seeded_db(transactional_db, seed_fixture):
 def test_two_simultaneous_saves_of_one_cell_one_wins_and_the_other_is_refused_with_the_winners_name(
     seeded_db, monkeypatch
 ):
-    support = Support.objects.get(framework__slug="flask", feature__slug="orm")
+    support = make_framework(slug="quokka", levels={"orm": "third-party"}).supports.get(feature__slug="orm")
     url = f"/admin/frameworks/support/{support.pk}/change/"
     seen = support.updated_at.isoformat()  # both editors opened the page on this version
     clients = {}
@@ -60,7 +61,7 @@ def test_two_simultaneous_saves_of_one_cell_one_wins_and_the_other_is_refused_wi
 
     def post(name, note):
         try:
-            responses[name] = clients[name].post(url, form(support, seen, note=f"{note}, ORM via Flask-SQLAlchemy."))
+            responses[name] = clients[name].post(url, form(support, seen, note=f"{note}, ORM via SQLAlchemy."))
         finally:
             connection.close()
 
@@ -83,8 +84,7 @@ def test_two_simultaneous_saves_of_one_cell_one_wins_and_the_other_is_refused_wi
 @needs_row_locks
 def test_publishing_waits_for_an_editor_saving_the_same_framework(seeded_db):
     """A cell removed on the framework page while a reviewer publishes it cannot slip past the count."""
-    framework = Framework.objects.get(slug="flask")
-    Framework.objects.filter(pk=framework.pk).update(status="draft")
+    framework = make_framework(slug="quokka", status="draft")
     editing, go_on, outcome = threading.Event(), threading.Event(), {}
 
     def editor_removes_a_cell():

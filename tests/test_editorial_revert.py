@@ -1,11 +1,13 @@
-"""Revert from the history page: an edit like any other (same checks, fresh edit guard, recorded)."""
+"""Revert from the history page: an edit like any other (same checks, fresh edit guard, recorded).
+
+The rows reverted belong to frameworks each test makes with the factories, not to the seed."""
 
 import re
 
 import pytest
 
 from frameworks.catalog import revision
-from frameworks.models import Framework, Support
+from frameworks.models import Support
 
 from .factories import make_framework, make_staff, page_text
 
@@ -59,25 +61,32 @@ def revert(client, obj, version, reason="The new text was wrong.", **changes):
 
 
 @pytest.fixture
-def flask_orm() -> Support:
-    return Support.objects.get(framework__slug="flask", feature__slug="orm")
+def quokka_orm() -> Support:
+    """A third-party ORM cell, with a note, of a framework whose sources must lie on quokka.example.org."""
+    quokka = make_framework(
+        slug="quokka",
+        name="Quokka",
+        levels={"orm": "third-party"},
+        source_domains=["quokka.example.org", "github.com/example/quokka", "pypi.org/project/quokka"],
+    )
+    return quokka.supports.get(feature__slug="orm")
 
 
 @pytest.mark.parametrize("group", [None, "Editors"], ids=["superuser", "editor"])
-def test_revert_restores_an_old_support_note(client, flask_orm, group):
+def test_revert_restores_an_old_support_note(client, quokka_orm, group):
     user = make_staff("edna", group)
     as_user(client, user)
-    original = flask_orm.note
-    change(client, flask_orm, note="A wrong note.")
+    original = quokka_orm.note
+    change(client, quokka_orm, note="A wrong note.")
     wrong_revision = revision.current().number
-    before = flask_orm.history.filter(note=original).earliest("history_date")
+    before = quokka_orm.history.filter(note=original).earliest("history_date")
 
-    response = revert(client, flask_orm, before)
+    response = revert(client, quokka_orm, before)
 
     assert response.status_code == 302
-    flask_orm.refresh_from_db()
-    assert flask_orm.note == original
-    latest = flask_orm.history.first()
+    quokka_orm.refresh_from_db()
+    assert quokka_orm.note == original
+    latest = quokka_orm.history.first()
     assert latest.history_user == user and latest.history_change_reason.endswith("The new text was wrong.")
     assert revision.current().number > wrong_revision
 
@@ -85,31 +94,30 @@ def test_revert_restores_an_old_support_note(client, flask_orm, group):
 @pytest.mark.parametrize("group", [None, "Editors"], ids=["superuser", "editor"])
 def test_revert_restores_an_old_framework_note(client, group):
     as_user(client, make_staff("edna", group))
-    bottle = Framework.objects.get(slug="bottle")
-    original = bottle.learning_note
-    change(client, bottle, learning_note="Rewritten by mistake.")
-    before = bottle.history.filter(learning_note=original).earliest("history_date")
+    framework = make_framework(slug="quokka", learning_note="Two weeks to be productive.")
+    change(client, framework, learning_note="Rewritten by mistake.")
+    before = framework.history.filter(learning_note="Two weeks to be productive.").earliest("history_date")
 
-    response = revert(client, bottle, before)
+    response = revert(client, framework, before)
 
     assert response.status_code == 302, page_text(response)[-1500:]
-    bottle.refresh_from_db()
-    assert bottle.learning_note == original
+    framework.refresh_from_db()
+    assert framework.learning_note == "Two weeks to be productive."
 
 
-def test_a_revert_is_refused_when_the_row_changed_after_the_revert_page_opened(client, flask_orm):
+def test_a_revert_is_refused_when_the_row_changed_after_the_revert_page_opened(client, quokka_orm):
     as_user(client, make_staff("edna", "Editors"))
-    change(client, flask_orm, note="Second version.")
-    first = flask_orm.history.earliest("history_date")
-    page = client.get(revert_url(flask_orm, first))
+    change(client, quokka_orm, note="Second version.")
+    first = quokka_orm.history.earliest("history_date")
+    page = client.get(revert_url(quokka_orm, first))
     other = as_user(client.__class__(), make_staff("ann", "Editors"))
-    change(other, flask_orm, note="Ann's version.")
+    change(other, quokka_orm, note="Ann's version.")
 
-    response = client.post(revert_url(flask_orm, first), form_data(page) | {"revert_reason": "Undo."})
+    response = client.post(revert_url(quokka_orm, first), form_data(page) | {"revert_reason": "Undo."})
 
     assert response.status_code == 200 and "was changed by ann" in page_text(response)
-    flask_orm.refresh_from_db()
-    assert flask_orm.note == "Ann's version."
+    quokka_orm.refresh_from_db()
+    assert quokka_orm.note == "Ann's version."
 
 
 def test_an_editor_reverting_a_published_version_gets_the_content_but_not_the_status(client):
@@ -170,44 +178,43 @@ def test_a_reviewer_revert_republishes_a_complete_framework(client):
     assert framework.status == "published"
 
 
-def test_a_revert_needs_a_reason(client, flask_orm):
+def test_a_revert_needs_a_reason(client, quokka_orm):
     as_user(client, make_staff("edna", "Editors"))
-    change(client, flask_orm, note="Changed.")
-    response = revert(client, flask_orm, flask_orm.history.earliest("history_date"), reason="")
+    change(client, quokka_orm, note="Changed.")
+    response = revert(client, quokka_orm, quokka_orm.history.earliest("history_date"), reason="")
     assert response.status_code == 200 and "This field is required" in page_text(response)
-    flask_orm.refresh_from_db()
-    assert flask_orm.note == "Changed."
+    quokka_orm.refresh_from_db()
+    assert quokka_orm.note == "Changed."
 
 
-def test_a_revert_to_a_source_off_the_allow_list_is_refused(client):
+def test_a_revert_to_a_source_off_the_allow_list_is_refused(client, quokka_orm):
     reviewer = as_user(client, make_staff("rita", "Reviewers"))
-    flask = Framework.objects.get(slug="flask")
-    cell = flask.supports.get(feature__slug="orm")
-    Support.objects.filter(pk=cell.pk).update(source_url="https://blog.example.com/flask-orm")
+    cell = quokka_orm
+    Support.objects.filter(pk=cell.pk).update(source_url="https://blog.example.com/quokka-orm")
     cell.refresh_from_db()
     cell.save()  # a version with an off-list source, as if saved before the list existed
     off_list = cell.history.first()
-    change(reviewer, cell, source_url="https://flask.palletsprojects.com/en/stable/patterns/sqlalchemy/")
+    change(reviewer, cell, source_url="https://quokka.example.org/docs/patterns/sqlalchemy/")
 
     response = revert(reviewer, cell, off_list)
 
-    assert response.status_code == 200 and "not on Flask's list of allowed sources" in page_text(response)
+    assert response.status_code == 200 and "not on Quokka's list of allowed sources" in page_text(response)
 
 
-def test_the_revert_page_lists_what_would_change(client, flask_orm):
+def test_the_revert_page_lists_what_would_change(client, quokka_orm):
     as_user(client, make_staff("edna", "Editors"))
-    original = flask_orm.note
-    change(client, flask_orm, note="A wrong note.")
-    page = page_text(client.get(revert_url(flask_orm, flask_orm.history.earliest("history_date"))))
+    original = quokka_orm.note
+    change(client, quokka_orm, note="A wrong note.")
+    page = page_text(client.get(revert_url(quokka_orm, quokka_orm.history.earliest("history_date"))))
     assert "What reverting changes" in page and "A wrong note." in page and original in page
 
 
-def test_history_page_names_people_without_links_and_shows_whole_values(client, flask_orm):
+def test_history_page_names_people_without_links_and_shows_whole_values(client, quokka_orm):
     as_user(client, make_staff("edna", "Editors", first_name="Edna", last_name="Editor"))
-    long_note = "Flask-SQLAlchemy " + "and a long explanation of why " * 8 + "the end."
-    change(client, flask_orm, note=long_note)
+    long_note = "SQLAlchemy " + "and a long explanation of why " * 8 + "the end."
+    change(client, quokka_orm, note=long_note)
 
-    response = client.get(f"/admin/frameworks/support/{flask_orm.pk}/history/")
+    response = client.get(f"/admin/frameworks/support/{quokka_orm.pk}/history/")
     page = response.content.decode()
 
     assert response.status_code == 200
@@ -227,10 +234,10 @@ def test_history_page_names_people_without_links_and_shows_whole_values(client, 
         "/admin/frameworks/framework/abc/history/1/",
     ],
 )
-def test_malformed_or_unknown_ids_in_history_urls_are_404(admin_client, flask_orm, url):
-    assert admin_client.get(url.format(pk=flask_orm.pk)).status_code == 404
+def test_malformed_or_unknown_ids_in_history_urls_are_404(admin_client, quokka_orm, url):
+    assert admin_client.get(url.format(pk=quokka_orm.pk)).status_code == 404
 
 
-def test_a_version_of_another_row_is_404(admin_client, flask_orm):
-    other = Support.objects.get(framework__slug="django", feature__slug="orm").history.first()
-    assert admin_client.get(revert_url(flask_orm, other)).status_code == 404
+def test_a_version_of_another_row_is_404(admin_client, quokka_orm):
+    other = make_framework(slug="wombat").supports.get(feature__slug="orm").history.first()
+    assert admin_client.get(revert_url(quokka_orm, other)).status_code == 404

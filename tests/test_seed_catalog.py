@@ -18,7 +18,7 @@ from django.conf import settings
 
 from frameworks.domain.listings import POPULAR_PAIRS
 from frameworks.domain.vocabulary import GOOD_FITS, MET_LEVELS
-from frameworks.models import CodeSample, CodingTask, Framework, Support, UseCaseFit
+from frameworks.models import CodeSample, CodingTask, Framework, PackageFacts, Support, UseCaseFit
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +127,22 @@ def test_a_sample_shown_on_the_site_is_the_file_that_ran():
 def test_the_recorded_benchmark_measured_django_against_wsgi_and_fastapi_against_asgi(client):
     html = client.get("/compare/django-vs-fastapi/").content.decode()
     assert "Measured throughput" in html and "× a bare ASGI app" in html and "× a bare WSGI app" in html
+
+
+def test_every_seed_framework_shows_its_python_versions_and_release_chart(client):
+    for framework in Framework.objects.published():
+        assert PackageFacts.objects.filter(framework=framework, state="applied").exists(), framework.slug
+    html = client.get("/frameworks/django/").content.decode()
+    assert "CPython 3.12–3.15" in html and "requires-python &gt;=3.12" in html
+    assert "No known advisory for 6.1.3 in PyPI's record" in html and "not a statement that it is secure" in html
+    assert '<svg viewBox="0 0' in html and "Stable releases of Django per year" in html
+    assert "<td>2025</td><td>36</td>" in html  # the same figures as text beside the chart
+
+
+def test_the_seeds_free_threading_evidence_of_falcon_flask_and_tornado(client):
+    assert (
+        "Declared (trove classifier) and free-threaded wheels published"
+        in client.get("/frameworks/falcon/").content.decode()
+    )
+    assert "No evidence either way" in client.get("/frameworks/flask/").content.decode()
+    assert "Free-threaded wheels published (no classifier)" in client.get("/frameworks/tornado/").content.decode()
