@@ -130,3 +130,26 @@ def test_the_revision_read_as_sql_matches_the_model_and_moves_with_an_edit():
     assert before[1].tzinfo is not None  # aware on SQLite (text) as on PostgreSQL
     make_framework(slug="bumps-the-revision")
     assert revision._read()[0] > before[0]
+
+
+def test_while_the_database_is_unreachable_pages_are_served_for_the_last_revision_read(client, monkeypatch):
+    from django.db import OperationalError
+
+    from frameworks.catalog import revision
+
+    make_framework(slug="stays-up", name="Stays Up")
+    make_framework(slug="never-asked", name="Never Asked")
+    stored = client.get("/frameworks/stays-up/")
+    assert stored.status_code == 200
+
+    def unreachable():
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(revision, "_select", unreachable)
+    again = client.get("/frameworks/stays-up/")
+    assert again.status_code == 200 and again.content == stored.content  # the stored page
+    fresh = client.get("/frameworks/never-asked/")  # rendered from the snapshot this process holds
+    assert fresh.status_code == 200 and "Never Asked" in fresh.content.decode()
+    monkeypatch.setattr(revision, "_last_read", None)  # a process that never read one cannot guess
+    with pytest.raises(OperationalError):
+        revision.current()

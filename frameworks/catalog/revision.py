@@ -7,6 +7,7 @@ from many places (admin forms, actions, imports, the loader) and none of them ma
 """
 
 import datetime
+import logging
 from contextvars import ContextVar
 from dataclasses import dataclass
 
@@ -17,6 +18,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from .. import models
+
+logger = logging.getLogger(__name__)
 
 CATALOG_MODELS = (
     models.Framework,
@@ -43,12 +46,27 @@ class Revision:
 _per_request: ContextVar[dict | None] = ContextVar("catalog_revision", default=None)
 
 
+# The last revision this process read. While the database is unreachable (a restart, a failover)
+# pages are served for it from the snapshot and the stored pages this process holds: nothing can be
+# edited meanwhile, so they are as current as anything the database could say.
+_last_read: Revision | None = None
+
+
 def current() -> Revision:
+    global _last_read
     held = _per_request.get()
     if held is not None and "revision" in held:
         return held["revision"]
-    row = _read()
-    found = Revision(0, "0") if row is None else Revision(row[0], f"{row[0]}-{row[1].timestamp():.6f}", row[1])
+    try:
+        row = _read()
+    except (OperationalError, InterfaceError):
+        if _last_read is None:
+            raise
+        logger.warning("Database unreachable: serving catalog revision %s from memory", _last_read.number)
+        found = _last_read
+    else:
+        found = Revision(0, "0") if row is None else Revision(row[0], f"{row[0]}-{row[1].timestamp():.6f}", row[1])
+        _last_read = found
     if held is not None:
         held["revision"] = found
     return found
@@ -59,7 +77,7 @@ def _read():
         return _select()
     except (OperationalError, InterfaceError):
         # A kept-alive connection the database dropped (a restart): reconnect once, outside any
-        # transaction; if the database is really down, the second attempt raises as usual.
+        # transaction; if the database is really down, the second attempt raises.
         if connection.in_atomic_block:
             raise
         connection.close()
