@@ -287,6 +287,8 @@ class Rescorer:
         self.totals = [
             (sum(t.earned for t in s.parts.values()), sum(t.possible for t in s.parts.values())) for s in self.base
         ]
+        # The evidence that breaks ties does not depend on the answers: make that part of each key once.
+        self.tails = [_order(0, s.status.status, 0.0, s.framework)[3:] for s in self.base]
 
     def order(self, answers: Answers) -> list[FrameworkFacts]:
         if answers.answered != self.answers.answered:  # the "answered" criteria switch on or off
@@ -296,7 +298,7 @@ class Rescorer:
         changed = [q for q in FED_BY if getattr(answers, q) != getattr(self.answers, q)]
         again = {name for q in changed for name in FED_BY[q]}
         keyed = []
-        for scoring, (earned, possible) in zip(self.base, self.totals, strict=True):
+        for scoring, (earned, possible), tail in zip(self.base, self.totals, self.tails, strict=True):
             must = scoring.parts["must"]
             for name in again:
                 old, new = (
@@ -308,7 +310,7 @@ class Rescorer:
                 if name == "must":
                     must = new
             exact = 100 * earned / possible if possible else 0.0
-            fw = scoring.framework
-            keyed.append((_order(TIERS.index(_tier(must)), scoring.status.status, exact, fw), fw))
+            inactive = scoring.status.status == "inactive"
+            keyed.append(((TIERS.index(_tier(must)), inactive, -round(exact, 9), *tail), scoring.framework))
         keyed.sort(key=lambda pair: pair[0])
         return [fw for _, fw in keyed]

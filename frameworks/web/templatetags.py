@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from django import template
 from django.conf import settings
 from django.urls import get_script_prefix, reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from ..domain import decision_record, listings, maintenance, vocabulary
@@ -57,38 +57,31 @@ def _maintenance_html(latest_release, archived: bool, today) -> str:
 @register.simple_tag
 def ranking_row(row, answered: bool, query: str, today):
     """One compact row of the wizard's ranking. A page holds a row per framework (35 to hundreds), so
-    the row is built here in one pass rather than by a loop of template tags; the parts that depend
-    only on the framework and the day are built once."""
+    the row is joined from parts escaped once: those that depend only on the framework and the day
+    are kept across requests, the query once per page."""
     fw = row.result.framework
-    name_cell, compare_cell = _framework_cells(fw.slug, fw.name)
-    why = ""
+    name_cell, compare_cell, why_link = _framework_cells(fw.slug, fw.name)
+    cells = [f'<tr id="result-{escape(fw.slug)}"><td>#{row.result.rank}</td>', name_cell]
     if answered:
-        missing = row.missing or "—"
+        missing = escape(row.missing) if row.missing else "—"
         partial = (
-            format_html(' <span class="small text-body-secondary">(partly: {})</span>', row.partial)
-            if row.partial
-            else ""
+            f' <span class="small text-body-secondary">(partly: {escape(row.partial)})</span>' if row.partial else ""
         )
-        scored = format_html("<td>{} / 100</td><td>{}{}</td>", row.result.score, missing, partial)
-        why = format_html(
-            '<td><a href="?{}{}why={}#why-title">Why not {}?</a></td>', query, "&" if query else "", fw.slug, fw.name
-        )
-    else:
-        scored = ""
-    return format_html(
-        '<tr id="result-{}"><td>#{}</td>{}{}<td class="small">{}</td>{}{}</tr>',
-        fw.slug,
-        row.result.rank,
-        name_cell,
-        scored,
-        maintenance_badge(fw, today),
-        compare_cell,
-        why,
-    )
+        cells.append(f"<td>{row.result.score} / 100</td><td>{missing}{partial}</td>")
+    cells += [f'<td class="small">{maintenance_badge(fw, today)}</td>', compare_cell]
+    if answered:
+        cells.append(f'<td><a href="?{_query_prefix(query)}{why_link}</td>')
+    cells.append("</tr>")
+    return mark_safe("".join(cells))  # noqa: S308 - every part above is escaped
+
+
+@functools.lru_cache(maxsize=256)
+def _query_prefix(query: str) -> str:
+    return f"{escape(query)}&amp;" if query else ""
 
 
 @functools.lru_cache(maxsize=4096)
-def _framework_cells(slug: str, name: str) -> tuple[str, str]:
+def _framework_cells(slug: str, name: str) -> tuple[str, str, str]:
     url = path_to("frameworks:framework_detail", slug)
     return (
         format_html('<th scope="row"><a href="{}">{}</a></th>', url, name),
@@ -98,6 +91,7 @@ def _framework_cells(slug: str, name: str) -> tuple[str, str]:
             slug,
             name,
         ),
+        format_html('why={}#why-title">Why not {}?</a>', slug, name),
     )
 
 
