@@ -91,6 +91,8 @@ TEMPLATES = [
                 "frameworks.web.context.today",
             ],
             "libraries": {"pickwise": "frameworks.web.templatetags"},
+            # Built in, so every template has path_to (a cached {% url %}) and the chrome without a {% load %}.
+            "builtins": ["frameworks.web.templatetags"],
         },
     },
 ]

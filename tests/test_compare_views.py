@@ -156,6 +156,22 @@ def test_edit_shows_on_cached_comparison_at_once(client, three):
     assert "Edited note visible immediately" in client.get("/compare/alpha-vs-bravo/").content.decode()
 
 
+def test_fragments_kept_per_snapshot_show_an_edit_on_the_next_request_of_any_comparison(client, three):
+    # A framework's summary cells and code samples are kept per snapshot object ({% kept %}); an edit
+    # builds a new snapshot, so every comparison holding the framework shows it at once.
+    sample = make_sample(three[1], gives="Bravo gives routing for free.")
+    assert "Bravo gives routing for free." in client.get("/compare/alpha-vs-bravo/").content.decode()
+    sample.gives = "Bravo now also gives validation."
+    sample.save()
+    three[1].latest_version = "9.9"
+    three[1].save()
+    for path in ("/compare/alpha-vs-bravo/", "/compare/bravo-vs-charlie/"):
+        html = client.get(path).content.decode()
+        assert "Bravo now also gives validation." in html
+        assert "Bravo gives routing for free." not in html
+        assert "9.9, <time" in html  # the "Latest release" cell
+
+
 def test_comparison_shows_each_frameworks_measured_throughput_from_the_benchmark(client, three, tmp_path, monkeypatch):
     results = tmp_path / "bench-results.json"
     results.write_text(

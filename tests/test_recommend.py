@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from frameworks.catalog import queries
 from frameworks.domain import decision_record
 from frameworks.domain.criteria import BATTERIES
-from frameworks.domain.recommend import Answers, Rescorer, recommend
+from frameworks.domain.recommend import Answers, order, recommend, with_reasons
 from frameworks.domain.snapshot import (
     CategoryInfo,
     EcosystemFact,
@@ -276,15 +276,27 @@ def test_a_what_if_really_changes_the_order_it_claims(snapshot, answers):
 
 
 @settings(max_examples=60, deadline=None)
-@given(catalog_strategy, answers_strategy, st.sampled_from(("must", "use_cases", "experience", "priority")))
-def test_re_scoring_one_answer_gives_the_same_order_as_a_full_ranking(snapshot, answers, importance):
-    # The what-if search re-scores only what a changed answer feeds; a wrong shortcut shows here.
+@given(catalog_strategy, answers_strategy, st.sampled_from(("must", "use_cases", "nice", "experience", "priority")))
+def test_ranking_from_kept_columns_equals_scoring_criterion_by_criterion(snapshot, answers, importance):
+    # The fast order (points kept per answer item, columns.py) must rank, score and explain every
+    # answer set of a what-if search exactly as the criteria do one by one; a wrong shortcut shows here.
     answers = replace(answers, importance=((importance, "high"),))
     names = {f.slug: f.name for f in snapshot.features} | {u.slug: u.name for u in snapshot.use_cases}
-    rescorer = Rescorer(answers, snapshot, TODAY)
-    for change in one_answer_changes(answers, names):
-        full = [r.framework.slug for r in recommend(answers=change.answers, catalog=snapshot, today=TODAY)]
-        assert [fw.slug for fw in rescorer.order(change.answers)] == full, change.text
+    for asked in [answers] + [c.answers for c in one_answer_changes(answers, names)]:
+        full = recommend(answers=asked, catalog=snapshot, today=TODAY)
+        quick = recommend(answers=asked, catalog=snapshot, today=TODAY, explain=False)
+        assert [(r.framework.slug, r.tier, r.unmet_must, r.gap_must) for r in quick] == [
+            (r.framework.slug, r.tier, r.unmet_must, r.gap_must) for r in full
+        ]
+        assert [round(r.exact_score, 6) for r in quick] == [round(r.exact_score, 6) for r in full]
+        every = [r.framework.slug for r in quick]
+        explained = with_reasons(quick, answers=asked, catalog=snapshot, today=TODAY, slugs=every)
+        assert [[(x.kind, x.text, x.source, round(x.weight, 6)) for x in r.reasons] for r in explained] == [
+            [(x.kind, x.text, x.source, round(x.weight, 6)) for x in r.reasons] for r in full
+        ]
+        assert [fw.slug for fw in order(answers=asked, catalog=snapshot, today=TODAY)] == [
+            r.framework.slug for r in full
+        ]
 
 
 def test_points_kept_across_requests_never_mix_answers_importance_or_days():

@@ -4,6 +4,7 @@
 set, else the path itself — never built from the request's Host header.
 """
 
+import functools
 from collections.abc import Callable
 
 from django.urls import reverse
@@ -16,6 +17,7 @@ from ..domain.what_if import WhatIf
 UrlFor = Callable[[str], str]
 
 
+@functools.lru_cache(maxsize=4096)  # the URL patterns are fixed while the process runs
 def framework_page(slug: str) -> str:
     return reverse("frameworks:framework_detail", args=[slug])
 

@@ -96,7 +96,9 @@ def recommend_frameworks(request):
         return _bad_request({field: list(messages) for field, messages in form.errors.items()})
     answers = form.answers()
     today = timezone.localdate()
-    ranked = recommend.recommend(answers=answers, catalog=current, today=today)
+    ranked = recommend.recommend(answers=answers, catalog=current, today=today, explain=False)
+    every = [r.framework.slug for r in ranked]
+    ranked = recommend.with_reasons(ranked, answers=answers, catalog=current, today=today, slugs=every)
     changes = what_if.what_would_change(
         answers=answers,
         catalog=current,

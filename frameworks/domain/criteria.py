@@ -4,7 +4,7 @@ Each function adds the points on offer and the share earned to a tally, with the
 sees; the reason is written only when the ranking is explained (not in what-if searches).
 """
 
-from __future__ import annotations  # Answers is only named in annotations (recommend imports this module)
+from __future__ import annotations  # Answers is only named in annotations (answers.py imports this module)
 
 import datetime
 import functools
@@ -16,7 +16,8 @@ from .snapshot import FrameworkFacts
 from .vocabulary import GAP_LEVELS
 
 if TYPE_CHECKING:
-    from .recommend import Answers
+    from .answers import Answers
+    from .maintenance import Maintenance
 
 WEIGHTS = {
     "use_cases": 30,  # split evenly over the chosen use cases
@@ -90,7 +91,6 @@ class _Context:
     today: datetime.date
     largest_ecosystem: int
     explain: bool = True
-    memo: dict | None = None  # criterion points kept across requests (recommend.MEMOISED)
 
 
 def _use_cases(tally: _Tally, fw: FrameworkFacts, answers: Answers, names: dict[str, str]) -> None:
@@ -155,7 +155,7 @@ def _must_reason(fact, level: str, name: str, points: float) -> Reason:
 
 
 def _nice(tally: _Tally, fw: FrameworkFacts, answers: Answers, names: dict[str, str]) -> None:
-    wishes = sorted(answers.nice - answers.must)
+    wishes = sorted(answers.wishes)
     if not wishes:
         return
     points = answers.weight("nice")
@@ -310,3 +310,28 @@ def _maintenance(tally: _Tally, status: str, why: str) -> None:
     else:
         reason = None
     tally.add(MAINTENANCE_WEIGHT, share, reason)
+
+
+def score(name: str, fw: FrameworkFacts, answers: Answers, context: _Context, status: Maintenance) -> _Tally:
+    """One criterion of one framework for `answers` (whether it counts at all is recommend's rule)."""
+    tally = _Tally(explain=context.explain)
+    match name:
+        case "use_cases":
+            _use_cases(tally, fw, answers, context.names)
+        case "must":
+            _must(tally, fw, answers, context.names)
+        case "nice":
+            _nice(tally, fw, answers, context.names)
+        case "experience":
+            _experience(tally, fw, answers)
+        case "style":
+            _style(tally, fw, answers, context.names)
+        case "database":
+            _database(tally, fw, answers)
+        case "priority":
+            _priority(tally, fw, answers, context)
+        case "maintenance":
+            _maintenance(tally, status.status, status.reason)
+        case "ecosystem":
+            _ecosystem(tally, fw, context)
+    return tally

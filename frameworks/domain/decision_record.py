@@ -157,7 +157,7 @@ def describe_answers(answers: Answers, catalog: Snapshot) -> tuple[tuple[str, st
     words = {
         "use_cases": _listed(answers.use_cases, names),
         "must": _listed(answers.must, names),
-        "nice": _listed(answers.nice - answers.must, names),
+        "nice": _listed(answers.wishes, names),
         "experience": labels(EXPERIENCE)[answers.experience],
         "style": labels(STYLES)[answers.style],
         "database": labels(DATABASES)[answers.database],

@@ -1,15 +1,15 @@
 """What would change the ranking: the smallest single change of answers that moves a framework.
 
 A search over one-answer changes (drop a use case, drop a must-have or make it a nice-to-have, pick
-another value for a single-choice question), each re-scored only in the criteria the changed answer
-feeds (recommend.Rescorer). With ~20 changes this costs about as much as a few full rankings, so it
-runs on every results page.
+another value for a single-choice question), each ranked from the points kept per answer item
+(columns.py): ~20 rankings cost about as much as writing one page's reasons, so it runs on every
+results page.
 """
 
 import datetime
 from dataclasses import dataclass, replace
 
-from .recommend import Answers, Rescorer, Result
+from .recommend import Answers, Result, order
 from .snapshot import Snapshot
 from .vocabulary import DATABASES, EXPERIENCE, PRIORITIES, STYLES, labels, slugs
 
@@ -65,7 +65,7 @@ def one_answer_changes(answers: Answers, names: dict[str, str]) -> list[Change]:
                 f"you were not building {_lower(names.get(slug, slug))}",
             )
         )
-    for slug in sorted(answers.nice - answers.must):
+    for slug in sorted(answers.wishes):
         changes.append(
             Change(replace(answers, nice=answers.nice - {slug}), f"{_lower(names.get(slug, slug))} did not matter")
         )
@@ -95,11 +95,10 @@ def what_would_change(
         return []
     names = {f.slug: f.name for f in catalog.features} | {u.slug: u.name for u in catalog.use_cases}
     now = {r.framework.slug: r.rank for r in ranked}
-    rescorer = Rescorer(answers, catalog, today)
     outcomes = []
     for change in one_answer_changes(answers, names):
-        order = rescorer.order(change.answers)
-        outcomes.append((change, {fw.slug: rank for rank, fw in enumerate(order, start=1)}, order[0].name))
+        after = order(answers=change.answers, catalog=catalog, today=today)
+        outcomes.append((change, {fw.slug: rank for rank, fw in enumerate(after, start=1)}, after[0].name))
     found = []
     for slug in slugs_to_explain:
         rank = now[slug]

@@ -5,13 +5,30 @@ from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from ..domain import decision_record, listings, maintenance, vocabulary
+from . import fragments
 
 register = template.Library()
+register.tag("kept", fragments.kept)
+
+
+@register.simple_tag
+def chrome(part: str) -> str:
+    """The fixed chrome of every page (templates/chrome/: head links, header, footer). It holds no
+    per-request value, so it is rendered once per process; with DEBUG, afresh, as templates change."""
+    return _render_chrome(part) if settings.DEBUG else _chrome(part)
+
+
+def _render_chrome(part: str) -> str:
+    return mark_safe(render_to_string(f"chrome/{part}.html"))  # noqa: S308 (rendered by the template engine)
+
+
+_chrome = functools.cache(_render_chrome)
 
 
 @register.filter
@@ -140,22 +157,29 @@ def matrix_row(row):
     its framework (shown only when the table is laid out as cards on a phone, where the column
     headers are out of view). A 4-way comparison holds ~30 of these, so they are built here in one
     pass rather than by nested template loops."""
-    differs = row.differs
-    badge = mark_safe(' <span class="badge text-bg-light differs-badge">differs</span>') if differs else ""
-    cells = format_html_join(
-        "",
-        '<td><span class="cell-framework">{}</span> {}</td>',
-        ((name, support_cell(name, fact)) for name, fact in row.named_cells),
+    return mark_safe(  # noqa: S308 (joined from parts escaped by format_html)
+        _matrix_row_head(row.feature.slug, row.feature.name, row.differs)
+        + "".join(_matrix_cell(name, fact) for name, fact in row.named_cells)
+        + "</tr>"
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _matrix_row_head(slug: str, name: str, differs: bool) -> str:
+    badge = mark_safe(' <span class="badge text-bg-light differs-badge">differs</span>') if differs else ""
     return format_html(
-        '<tr class="feature-row {}" data-differs="{}"><th scope="row"><a href="{}">{}</a>{}</th>{}</tr>',
+        '<tr class="feature-row {}" data-differs="{}"><th scope="row"><a href="{}">{}</a>{}</th>',
         "differs" if differs else "same",
         "1" if differs else "0",
-        path_to("frameworks:feature_detail", row.feature.slug),
-        row.feature.name,
+        path_to("frameworks:feature_detail", slug),
+        name,
         badge,
-        cells,
     )
+
+
+@functools.lru_cache(maxsize=16384)  # keyed by the fact's content, as the cell itself
+def _matrix_cell(name: str, fact) -> str:
+    return format_html('<td><span class="cell-framework">{}</span> {}</td>', name, _support_cell_html(name, fact))
 
 
 @register.simple_tag

@@ -1,0 +1,175 @@
+"""The order of the catalog for any answer set, from points kept per framework and answer item.
+
+The criteria score the items of an answer set one by one (a use case, a must-have, a nice-to-have,
+the value of a single-choice question), so an answer set's points are the sum of its items' points,
+each times a factor: the question's importance, divided by the number of items where the rules split
+a question's points (use cases, must-haves). Each item is therefore scored once per catalog snapshot
+and day, for every framework, by the criteria themselves (criteria.score), and ranking an answer set
+is a weighted sum of those columns and a sort: cheap enough for the ~20 rankings of a what-if search
+on every request. recommend(explain=True) scores criterion by criterion; a test holds the two equal.
+"""
+
+import datetime
+from dataclasses import dataclass, replace
+
+from .answers import Answers
+from .criteria import MAINTENANCE_SHARE, WEIGHTS, Reason, _Context, _Tally, score
+from .maintenance import maintenance
+from .snapshot import FrameworkFacts, Snapshot
+
+SINGLE_CHOICE = ("experience", "style", "database", "priority")
+SET_VALUED = ("use_cases", "must", "nice")
+SPLIT = ("use_cases", "must")  # these questions' points are shared by the items chosen
+TIERS = ("meets", "gaps", "misses")
+MET, GAP, UNMET = 0, 1, 2  # a must-have's state, and the index of the tier it puts a framework in
+
+
+def reason_order(reason: Reason) -> tuple:
+    """Reasons with the most points at stake first."""
+    return (-round(reason.weight, 9), reason.text)
+
+
+def tie_break(fw: FrameworkFacts, status: str) -> tuple:
+    """The evidence that orders equal scores: ecosystem size, maintenance, latest release; the name last."""
+    return (
+        -(fw.ecosystem.packages if fw.ecosystem else -1),
+        -MAINTENANCE_SHARE[status],
+        -(fw.latest_release_date or datetime.date.min).toordinal(),
+        fw.name.lower(),
+        fw.slug,
+    )
+
+
+@dataclass(frozen=True)
+class Column:
+    """One answer item's points for every framework (in catalog order), at normal importance."""
+
+    question: str
+    item: str
+    earned: tuple[float, ...]
+    possible: float  # the points on offer are the same for every framework (recommend.py, rule 2)
+    state: tuple[int, ...]  # must-haves: MET, GAP or UNMET
+
+
+@dataclass(frozen=True)
+class Scores:
+    """An answer set scored: per framework (catalog order) its 0–100 score and tier."""
+
+    exact: list[float]
+    tier: list[int]
+    band: list[int]  # tier, then maintained before inactive: 2 × tier + inactive
+    musts: list[tuple[str, tuple[int, ...]]]  # (must-have, its state per framework), sorted
+
+    def left(self, i: int, state: int) -> tuple[str, ...]:
+        """Framework i's must-haves in `state` (UNMET or GAP)."""
+        return tuple(slug for slug, states in self.musts if states[i] == state) if self.tier[i] else ()
+
+
+class Columns:
+    def __init__(self, catalog: Snapshot, today: datetime.date, context: _Context):
+        self.catalog = catalog
+        self.today = today
+        self.context = context
+        self.frameworks: tuple[FrameworkFacts, ...] = catalog.frameworks
+        self.statuses = [
+            maintenance(latest_release=fw.latest_release_date, archived=fw.archived, today=today)
+            for fw in self.frameworks
+        ]
+        self.inactive = [int(s.status == "inactive") for s in self.statuses]
+        by_evidence = sorted(
+            range(len(self.frameworks)), key=lambda i: tie_break(self.frameworks[i], self.statuses[i].status)
+        )
+        self.tails = [0] * len(by_evidence)  # each framework's place when only the evidence counts
+        for place, i in enumerate(by_evidence):
+            self.tails[i] = place
+        self._items: dict[tuple[str, str], Column] = {}
+        self._reasons: dict[tuple[str, str], list[list[Reason]]] = {}
+
+    def column(self, question: str, item: str = "") -> Column:
+        key = (question, item)
+        found = self._items.get(key)
+        if found is None:
+            found = self._items[key] = self._score_item(question, item)
+        return found
+
+    def _tallies(self, question: str, item: str, context: _Context) -> list[_Tally]:
+        if question in SET_VALUED:
+            answers = Answers(**{question: frozenset({item})})
+        elif question in SINGLE_CHOICE:
+            answers = Answers(**{question: item})
+        else:  # maintenance, ecosystem: no answer of their own
+            answers = Answers()
+        return [score(question, fw, answers, context, s) for fw, s in zip(self.frameworks, self.statuses, strict=True)]
+
+    def _score_item(self, question: str, item: str) -> Column:
+        tallies = self._tallies(question, item, self.context)
+        offered = {t.possible for t in tallies}
+        if len(offered) > 1:
+            raise ValueError(f"{question}={item!r} offers different points to different frameworks: {offered}")
+        return Column(
+            question=question,
+            item=item,
+            earned=tuple(t.earned for t in tallies),
+            possible=offered.pop() if offered else 0.0,
+            state=tuple(UNMET if t.unmet else (GAP if t.gaps else MET) for t in tallies),
+        )
+
+    def terms(self, answers: Answers) -> list[tuple[Column, float]]:
+        """The columns an answer set adds up, each with its factor (recommend.py's rules 2–11)."""
+        items = {"use_cases": answers.use_cases, "must": answers.must, "nice": answers.wishes}
+        terms = []
+        for question, chosen in items.items():
+            factor = answers.weight(question) / WEIGHTS[question]
+            if question in SPLIT and chosen:
+                factor /= len(chosen)
+            terms += [(self.column(question, item), factor) for item in sorted(chosen)]
+        if answers.answered:
+            for question in SINGLE_CHOICE:
+                factor = answers.weight(question) / WEIGHTS[question]
+                terms.append((self.column(question, getattr(answers, question)), factor))
+            terms += [(self.column("maintenance"), 1.0), (self.column("ecosystem"), 1.0)]
+        return terms
+
+    def scores(self, answers: Answers) -> Scores:
+        n = len(self.frameworks)
+        earned, possible = [0.0] * n, 0.0
+        for column, factor in self.terms(answers):
+            earned = [e + factor * c for e, c in zip(earned, column.earned, strict=True)]
+            possible += factor * column.possible
+        exact = [100 * e / possible for e in earned] if possible else earned
+        musts = [(slug, self.column("must", slug).state) for slug in sorted(answers.must)]
+        if not musts:
+            return Scores(exact, [MET] * n, self.inactive, musts)
+        states = [state for _, state in musts]
+        tier = list(states[0]) if len(states) == 1 else [max(each) for each in zip(*states, strict=True)]
+        band = [2 * t + i for t, i in zip(tier, self.inactive, strict=True)]
+        return Scores(exact, tier, band, musts)
+
+    def order(self, answers: Answers, scores: Scores | None = None) -> list[int]:
+        """Framework indexes, best first: tier, maintained before inactive, score, then the evidence."""
+        scores = scores or self.scores(answers)
+        keys = zip(
+            scores.band, [-round(x, 9) for x in scores.exact], self.tails, range(len(self.frameworks)), strict=True
+        )
+        return [key[3] for key in sorted(keys)]
+
+    def reasons(self, answers: Answers, indexes: list[int]) -> dict[int, tuple[Reason, ...]]:
+        """The reasons for the frameworks at `indexes`, as recommend(explain=True) writes them."""
+        terms = self.terms(answers)
+        written = {}
+        for i in indexes:
+            found = [
+                r if factor == 1 else Reason(r.kind, r.text, r.source, r.weight * factor)
+                for column, factor in terms
+                for r in self._written(column)[i]
+            ]
+            written[i] = tuple(sorted(found, key=reason_order))
+        return written
+
+    def _written(self, column: Column) -> list[list[Reason]]:
+        key = (column.question, column.item)
+        found = self._reasons.get(key)
+        if found is None:
+            explaining = replace(self.context, explain=True)
+            found = self._reasons[key] = [t.reasons for t in self._tallies(*key, explaining)]
+        return found
