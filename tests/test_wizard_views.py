@@ -105,3 +105,22 @@ def test_results_read_catalog_in_few_queries(client, django_assert_max_num_queri
         client.get("/api/v1/recommend/", API_FIRST)
     with django_assert_max_num_queries(1):
         client.get("/api/v1/recommend/", API_FIRST)
+
+
+def test_a_long_ranking_lists_the_first_rows_and_the_rest_on_request(client, own_catalog, monkeypatch):
+    # The page costs the same at any catalog size: the first LISTED frameworks, then a link to all.
+    from frameworks.domain import ranking_page
+
+    from .factories import make_framework
+
+    monkeypatch.setattr(ranking_page, "LISTED", 4)
+    for n, level in enumerate(["yes", "yes", "plugin", "partial", "no", "no"]):
+        make_framework(slug=f"fw-{n}", name=f"Fw {n}", levels={"orm": level})
+    html = client.get("/wizard/results/", {"must": "orm", "why": "fw-5"}).content.decode()
+    assert html.count('<tr id="result-') + html.count('<li class="result card') == 4
+    assert "Showing the first 4 of 6 frameworks" in html
+    assert "Why not Fw 5?" in html  # asked about, though not listed
+    assert 'href="?must=orm&amp;why=fw-5&amp;all=1"' in html
+    everything = client.get("/wizard/results/", {"must": "orm", "all": "1"}).content.decode()
+    assert everything.count('<tr id="result-') + everything.count('<li class="result card') == 6
+    assert "Showing the first" not in everything

@@ -62,6 +62,12 @@ def store(content: bytes, headers: dict[str, str], *, etag: str, last_modified, 
     return with_encoding(page, wanted) if wanted else page
 
 
+# Pages are compressed when they are built, on the request that asked for them: on a 150 KB
+# comparison quality 4 takes 1.0 ms against 1.6 ms for quality 5, for 9% more bytes (20.3 against
+# 18.6 KB; measured with brotli 1.1 on this machine).
+BROTLI_QUALITY = 4
+
+
 def preferred_encoding(request) -> str | None:
     if brotli is not None and _accepts(request, "br"):
         return "br"
@@ -73,7 +79,7 @@ def with_encoding(page: StoredPage, coding: str) -> StoredPage:
     if len(page.content) < MIN_COMPRESS or getattr(page, coding) is not None:
         return page
     if coding == "br":
-        return replace(page, br=brotli.compress(page.content, quality=5))
+        return replace(page, br=brotli.compress(page.content, quality=BROTLI_QUALITY))
     return replace(page, gzip=gzip.compress(page.content, compresslevel=6, mtime=0))
 
 

@@ -6,6 +6,9 @@ from .recommend import TIERS, Answers, Result
 from .snapshot import Snapshot
 
 TOP_EXPANDED = 3
+# Rows on the page unless the reader asks for the whole ranking (?all=1): a page costs the same at
+# any catalog size.
+LISTED = 40
 TIER_HEADINGS = {
     "meets": ("Meets every must-have", "Each must-have is built in or an official plugin."),
     "gaps": (
@@ -44,6 +47,7 @@ class TierGroup:
 
 
 def rows(ranked: list[Result], answers: Answers, catalog: Snapshot) -> list[Row]:
+    """A row per result in `ranked` (the listed part of the ranking, and the framework asked about)."""
     names = {f.slug: f.name for f in catalog.features}
 
     def listed(slugs) -> str:

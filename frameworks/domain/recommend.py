@@ -41,7 +41,7 @@ from .criteria import Reason, _Context, _Tally, score
 from .maintenance import Maintenance, maintenance
 from .snapshot import FrameworkFacts, Snapshot
 
-__all__ = ["TIERS", "Answers", "Result", "order", "recommend", "with_reasons"]
+__all__ = ["TIERS", "Answers", "Result", "columns_for", "recommend", "with_reasons"]
 
 
 @dataclass(frozen=True)
@@ -94,12 +94,6 @@ def recommend(*, answers: Answers, catalog: Snapshot, today: datetime.date, expl
         )
     )
     return [replace(result, rank=rank) for rank, result in enumerate(scored, start=1)]
-
-
-def order(*, answers: Answers, catalog: Snapshot, today: datetime.date) -> list[FrameworkFacts]:
-    """The frameworks in recommend's order, without building results: for searches over answer sets."""
-    columns = columns_for(catalog, today)
-    return [columns.frameworks[i] for i in columns.order(answers)]
 
 
 def with_reasons(

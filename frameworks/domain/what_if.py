@@ -9,7 +9,7 @@ results page.
 import datetime
 from dataclasses import dataclass, replace
 
-from .recommend import Answers, Result, order
+from .recommend import Answers, Result, columns_for
 from .snapshot import Snapshot
 from .vocabulary import DATABASES, EXPERIENCE, PRIORITIES, STYLES, labels, slugs
 
@@ -95,20 +95,21 @@ def what_would_change(
         return []
     names = {f.slug: f.name for f in catalog.features} | {u.slug: u.name for u in catalog.use_cases}
     now = {r.framework.slug: r.rank for r in ranked}
-    outcomes = []
-    for change in one_answer_changes(answers, names):
-        after = order(answers=change.answers, catalog=catalog, today=today)
-        outcomes.append((change, {fw.slug: rank for rank, fw in enumerate(after, start=1)}, after[0].name))
+    columns = columns_for(catalog, today)
+    place = {fw.slug: i for i, fw in enumerate(columns.frameworks)}
+    # Each change's order as framework indexes: a framework's rank is its position (found in C).
+    outcomes = [(change, columns.order(change.answers)) for change in one_answer_changes(answers, names)]
     found = []
     for slug in slugs_to_explain:
-        rank = now[slug]
+        rank, i = now[slug], place[slug]
+        ranks = [after.index(i) + 1 for _, after in outcomes]
         if rank == 1:
-            best = next(((c, r, first) for c, r, first in outcomes if r[slug] > 1), None)
+            best = next((k for k, new in enumerate(ranks) if new > 1), None)
         else:
-            moves = [(r[slug], i, c, r, first) for i, (c, r, first) in enumerate(outcomes) if r[slug] < rank]
-            best = min(moves, key=lambda m: (m[0], m[1]))[2:] if moves else None
-        if best:
-            change, ranks, first = best
-            name = next(r.framework.name for r in ranked if r.framework.slug == slug)
-            found.append(WhatIf(slug, name, rank, ranks[slug], change.text, first))
+            moves = [(new, k) for k, new in enumerate(ranks) if new < rank]
+            best = min(moves)[1] if moves else None
+        if best is not None:
+            change, after = outcomes[best]
+            first = columns.frameworks[after[0]].name
+            found.append(WhatIf(slug, columns.frameworks[i].name, rank, ranks[best], change.text, first))
     return found

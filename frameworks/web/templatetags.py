@@ -72,10 +72,29 @@ def _maintenance_html(latest_release, archived: bool, today) -> str:
 
 
 @register.simple_tag
-def ranking_row(row, answered: bool, query: str, today):
-    """One compact row of the wizard's ranking. A page holds a row per framework (35 to hundreds), so
-    the row is joined from parts escaped once: those that depend only on the framework and the day
+def ranking_rows(rows, answered: bool, query: str, today):
+    """The compact rows of the wizard's ranking. A page holds a row per framework (35 to hundreds), so
+    each row is joined from parts escaped once: those that depend only on the framework and the day
     are kept across requests, the query once per page."""
+    return mark_safe("\n".join(_ranking_row(row, answered, query, today) for row in rows))  # noqa: S308
+
+
+@register.simple_tag
+def reason_items(reasons, limit: int | None = None):
+    """A result's reasons as list items: ✔ for a match, ✘ for a gap (and the words say which), each
+    with its source named by site. Kept by content: the same reason shows on many result pages."""
+    return mark_safe("".join(_reason_item(r.kind, r.text, r.source) for r in reasons[:limit]))  # noqa: S308
+
+
+@functools.lru_cache(maxsize=16384)
+def _reason_item(kind: str, text: str, source: str) -> str:
+    icon = {"match": "✔", "gap": "✘"}.get(kind)
+    mark = format_html('<span aria-hidden="true">{}</span> ', icon) if icon else ""
+    link = format_html(' <a class="small" href="{}" rel="noopener">{}</a>', source, site_name(source)) if source else ""
+    return format_html('<li class="reason reason-{}">{}{}{}</li>', kind, mark, text, link)
+
+
+def _ranking_row(row, answered: bool, query: str, today) -> str:
     fw = row.result.framework
     name_cell, compare_cell, why_link = _framework_cells(fw.slug, fw.name)
     cells = [f'<tr id="result-{escape(fw.slug)}"><td>#{row.result.rank}</td>', name_cell]
@@ -89,7 +108,7 @@ def ranking_row(row, answered: bool, query: str, today):
     if answered:
         cells.append(f'<td><a href="?{_query_prefix(query)}{why_link}</td>')
     cells.append("</tr>")
-    return mark_safe("".join(cells))  # noqa: S308 - every part above is escaped
+    return "".join(cells)  # every part above is escaped
 
 
 @functools.lru_cache(maxsize=256)
@@ -152,16 +171,57 @@ def _support_cell_html(name: str, fact) -> str:
 
 
 @register.simple_tag
-def matrix_row(row):
-    """One feature row of a comparison: the feature, then each framework's cell. Each cell also names
-    its framework (shown only when the table is laid out as cards on a phone, where the column
-    headers are out of view). A 4-way comparison holds ~30 of these, so they are built here in one
-    pass rather than by nested template loops."""
+def matrix_rows(section):
+    """A comparison section's feature rows: the feature, then each framework's cell. Each cell also
+    names its framework (shown only when the table is laid out as cards on a phone, where the column
+    headers are out of view). A 4-way comparison holds ~30 rows of cells that rarely change, so rows
+    are joined here from cells kept by content rather than by nested template loops."""
     return mark_safe(  # noqa: S308 (joined from parts escaped by format_html)
-        _matrix_row_head(row.feature.slug, row.feature.name, row.differs)
-        + "".join(_matrix_cell(name, fact) for name, fact in row.named_cells)
-        + "</tr>"
+        "\n".join(
+            _matrix_row_head(row.feature.slug, row.feature.name, row.differs)
+            + "".join(_matrix_cell(name, fact) for name, fact in zip(row.names, row.cells, strict=True))
+            + "</tr>"
+            for row in section.rows
+        )
     )
+
+
+@register.simple_tag
+def fit_rows(comparison):
+    """The comparison's use-case rows: each framework's fit in words (never colour alone)."""
+    return mark_safe(  # noqa: S308 (joined from parts escaped by format_html)
+        "\n".join(
+            _fit_row_head(row.use_case_slug, row.use_case_name)
+            + "".join(_fit_cell(fit.fit if fit else None) for fit in row.cells)
+            + "</tr>"
+            for row in comparison.fit_rows
+        )
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _fit_row_head(slug: str, name: str) -> str:
+    return format_html(
+        '<tr><th scope="row"><a href="{}">{}</a></th>', path_to("frameworks:use_case_detail", slug), name
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _fit_cell(fit: str | None) -> str:
+    if fit is None:
+        return "<td><span>Not rated yet</span></td>"
+    return format_html('<td><span class="fit fit-{}">{} fit</span></td>', fit, fit.capitalize())
+
+
+@register.simple_tag
+def framework_options(frameworks):
+    """`<option>`s for a framework select: one per framework, kept by slug and name."""
+    return mark_safe("".join(_framework_option(f.slug, f.name) for f in frameworks))  # noqa: S308
+
+
+@functools.lru_cache(maxsize=4096)
+def _framework_option(slug: str, name: str) -> str:
+    return format_html('<option value="{}">{}</option>', slug, name)
 
 
 @functools.lru_cache(maxsize=4096)

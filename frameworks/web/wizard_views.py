@@ -24,7 +24,7 @@ def wizard(request):
 
 
 @read_only
-@cached_by_revision(params=dict.fromkeys(WIZARD_PARAMS + ("why",)))
+@cached_by_revision(params=dict.fromkeys(WIZARD_PARAMS + ("why",)) | {"all": ("1",)})
 def results(request):
     current = queries.snapshot()
     form = WizardForm(request.GET, snapshot=current)
@@ -41,11 +41,16 @@ def results(request):
     changes = what_if.what_would_change(
         answers=answers, catalog=current, today=today, ranked=ranked, slugs_to_explain=explain
     )
-    rows = ranking_page.rows(ranked, answers, current)
+    everything = request.GET.get("all") == "1"
+    listed = ranked if everything else ranked[: ranking_page.LISTED]
+    asked_row = [r for r in ranked[len(listed) :] if r.framework.slug == asked]
+    rows = ranking_page.rows(listed + asked_row, answers, current)
     context = {
         "results": ranked,
         "answered": answers.answered,
-        "groups": ranking_page.tier_groups(rows),
+        "groups": ranking_page.tier_groups(rows[: len(listed)]),
+        "listed": len(listed),
+        "query_without_all": _query_without(request, "all"),
         "summary": decision_record.describe_answers(answers, current),
         "what_if": [c for c in changes if c.framework != asked],
         "why": next((row for row in rows if row.result.framework.slug == asked), None),
