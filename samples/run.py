@@ -9,139 +9,44 @@ requirements and the interpreter (so tasks sharing requirements share one venv).
 started with the command in its sample.toml on a free loopback port, asked real HTTP requests
 (or a WebSocket echo), checked by checks.py, and stopped by ending its whole process group.
 Standard library only.
+
+This file starts and stops the servers and runs the whole thing; sample_files.py reads the
+samples, sample_venvs.py builds their venvs, sample_requests.py asks them the questions.
 """
 
 import argparse
 import concurrent.futures
 import contextlib
 import datetime
-import fcntl
-import hashlib
 import http.client
 import json
 import os
 import platform
-import re
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import tomllib
-import urllib.error
-import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-import checks
-import wsclient
-
 HERE = Path(__file__).resolve().parent
-HOST = "127.0.0.1"
+if str(HERE) not in sys.path:  # the tests load this file by path, not as a script
+    sys.path.insert(0, str(HERE))
+
+# The `x as x` imports are not used here: bench.py reaches them as runner.<x>
+import checks  # noqa: E402
+from process_output import read_log  # noqa: E402
+from process_output import tail as tail  # noqa: E402
+from sample_files import Sample, discover  # noqa: E402
+from sample_files import load_sample as load_sample  # noqa: E402
+from sample_requests import HOST as HOST  # noqa: E402
+from sample_requests import free_port, run_http_task, run_websocket_task, wait_until_answering  # noqa: E402
+from sample_venvs import cache_root, ensure_venv, interpreter_facts, venv_key  # noqa: E402
+
 START_TIMEOUT = 60.0
-REQUEST_TIMEOUT = 15.0
 STOP_GRACE = 5.0  # seconds a server gets to exit after SIGTERM
-REQUIRED_KEYS = ("framework", "server", "command", "gives", "source")
-PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(\[[A-Za-z0-9._,-]+\])?==([A-Za-z0-9.+!_-]+)$")
-
-
-@dataclass
-class Sample:
-    task: str
-    slug: str
-    path: Path
-    config: dict = field(default_factory=dict)
-    requirements: list[str] = field(default_factory=list)
-    error: str = ""  # set when the sample's own files are not usable
-
-    @property
-    def pins(self) -> dict[str, str]:
-        found = {}
-        for line in self.requirements:
-            match = PIN.match(line)
-            if match:
-                found[normalize(match.group(1))] = match.group(3)
-        return found
-
-    def version_of(self, package: str) -> str:
-        return self.pins.get(normalize(package), "")
-
-
-@dataclass
-class Result:
-    framework: str
-    task: str
-    framework_name: str = ""
-    framework_version: str = ""
-    server: str = ""
-    server_version: str = ""
-    ok: bool = False
-    seconds: float = 0.0
-    startup_seconds: float | None = None
-    detail: str = ""
-
-
-def normalize(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def read_requirements(path: Path) -> list[str]:
-    lines = []
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if line:
-            lines.append(line)
-    return lines
-
-
-def load_sample(task: str, folder: Path) -> Sample:
-    sample = Sample(task=task, slug=folder.name, path=folder)
-    problems = []
-    try:
-        sample.config = tomllib.loads((folder / "sample.toml").read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        problems.append(f"sample.toml unreadable: {error}")
-    missing = [key for key in REQUIRED_KEYS if key not in sample.config]
-    if sample.config and missing:
-        problems.append(f"sample.toml lacks {', '.join(missing)}")
-    command = sample.config.get("command")
-    if command is not None and not (isinstance(command, list) and command and all(isinstance(a, str) for a in command)):
-        problems.append("sample.toml command must be a non-empty list of strings")
-    source = sample.config.get("source", "")
-    if source and not str(source).startswith("https://"):
-        problems.append("sample.toml source must be an https URL")
-    requirements = folder / "requirements.txt"
-    if requirements.exists():
-        sample.requirements = read_requirements(requirements)
-        loose = [line for line in sample.requirements if not PIN.match(line)]
-        if loose:
-            problems.append(f"requirements.txt lines not pinned with ==: {', '.join(loose)}")
-    else:
-        problems.append("requirements.txt missing")
-    sample.error = "; ".join(problems)
-    return sample
-
-
-def discover(root: Path, only: set[str] | None = None, task: str | None = None) -> list[Sample]:
-    samples = []
-    for name in checks.TASKS:
-        if task and name != task:
-            continue
-        task_dir = root / name
-        if not task_dir.is_dir():
-            continue
-        for folder in sorted(task_dir.iterdir()):
-            if not (folder / "sample.toml").is_file():
-                continue
-            if only and folder.name not in only:
-                continue
-            samples.append(load_sample(name, folder))
-    return samples
-
-
 INHERITED_NOT = {
     "DJANGO_SETTINGS_MODULE",
     "DATABASE_URL",
@@ -152,126 +57,8 @@ INHERITED_NOT = {
     "PYTHONPATH",
 }
 
-# Virtual environments -------------------------------------------------------------------------
-
-
-def interpreter_facts(python: str) -> dict:
-    code = (
-        "import json, platform, sys;"
-        "print(json.dumps({'version': platform.python_version(), 'full': sys.version,"
-        " 'executable': sys.executable}))"
-    )
-    out = subprocess.run([python, "-c", code], capture_output=True, text=True, check=True).stdout
-    return json.loads(out)
-
-
-def venv_key(requirements: list[str], interpreter: dict) -> str:
-    text = "\n".join(sorted(requirements)) + "\n--\n" + interpreter["full"] + "\n" + interpreter["executable"]
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-
-
-def cache_root() -> Path:
-    return Path(os.environ.get("PICKWISE_CACHE") or Path.home() / ".cache" / "pickwise") / "samples"
-
-
-def ensure_venv(sample: Sample, python: str, interpreter: dict, cache: Path) -> Path:
-    """The sample's venv, built once and reused; raises RuntimeError with pip's words on failure."""
-    venvs = cache / "venvs"
-    venvs.mkdir(parents=True, exist_ok=True)
-    target = venvs / f"{sample.slug}-{venv_key(sample.requirements, interpreter)}"
-    with open(venvs / f"{target.name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # another runner building the same venv waits here
-        if (target / ".ready").exists():
-            return target
-        shutil.rmtree(target, ignore_errors=True)
-        create = [python, "-m", "venv", str(target)]
-        if not sample.requirements:
-            create.append("--without-pip")
-        done = subprocess.run(create, capture_output=True, text=True)
-        if done.returncode:
-            raise RuntimeError(f"venv creation failed: {tail(done.stdout + done.stderr)}")
-        if sample.requirements:
-            (target / "requirements.txt").write_text("\n".join(sample.requirements) + "\n", encoding="utf-8")
-            env = os.environ | {"PIP_CACHE_DIR": str(cache / "pip-cache"), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
-            install = [
-                str(target / "bin" / "python"),
-                "-m",
-                "pip",
-                "install",
-                "--no-input",
-                "-r",
-                str(target / "requirements.txt"),
-            ]
-            done = subprocess.run(install, capture_output=True, text=True, env=env)
-            (target / "pip.log").write_text(done.stdout + done.stderr, encoding="utf-8")
-            if done.returncode:
-                raise RuntimeError(f"pip install failed: {tail(pip_error(done.stdout + done.stderr))}")
-        (target / ".ready").write_text(datetime.datetime.now().isoformat(), encoding="utf-8")
-        return target
-
-
-def pip_error(output: str) -> str:
-    lines = [line for line in output.splitlines() if "is ignored: it is neither a file nor a directory" not in line]
-    errors = [line for line in lines if "error" in line.lower()]
-    return "\n".join(errors[-8:] or lines[-8:])
-
-
-def tail(text: str, limit: int = 600) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else "…" + text[-limit:]
-
 
 # Running one sample ---------------------------------------------------------------------------
-
-
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None  # a redirect is an answer to check, not something to follow
-
-
-OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirects())
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def http_request(port: int, request: checks.Request, timeout: float = REQUEST_TIMEOUT) -> checks.Answer:
-    headers = {"Accept": "application/json"}
-    if request.content_type:
-        headers["Content-Type"] = request.content_type
-    req = urllib.request.Request(
-        f"http://{HOST}:{port}{request.path}", data=request.body(), headers=headers, method=request.method
-    )
-    try:
-        with OPENER.open(req, timeout=timeout) as response:
-            return checks.Answer(response.status, dict(response.headers.items()), response.read())
-    except urllib.error.HTTPError as error:
-        with error:
-            return checks.Answer(error.code, dict(error.headers.items()), error.read())
-
-
-def wait_until_answering(proc: subprocess.Popen, port: int, log, timeout: float) -> str:
-    """Empty string once the server answers any HTTP request, else what went wrong."""
-    deadline = time.monotonic() + timeout
-    probe = checks.Request("probe", "GET", "/")
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            return f"server exited with code {proc.returncode} before answering; output: {read_log(log)}"
-        try:
-            http_request(port, probe, timeout=2.0)
-            return ""
-        except (OSError, http.client.HTTPException, ValueError):
-            time.sleep(0.05)
-    return f"server did not answer within {timeout:.0f}s; output: {read_log(log)}"
-
-
-def read_log(log) -> str:
-    log.flush()
-    log.seek(0)
-    return tail(log.read().decode("utf-8", "replace"), 800) or "(nothing)"
 
 
 def stop(proc: subprocess.Popen) -> bool:
@@ -287,39 +74,6 @@ def stop(proc: subprocess.Popen) -> bool:
         os.killpg(proc.pid, signal.SIGKILL)  # workers that outlived their parent go too
     proc.wait()
     return exited
-
-
-def run_http_task(sample: Sample, port: int) -> tuple[bool, str]:
-    requests, check = checks.HTTP_TASKS[sample.task]
-    answers = [http_request(port, request) for request in requests]
-    problems = check(answers)
-    if problems:
-        return False, " | ".join(problems)
-    if sample.task == "create-user":
-        rejected = ", ".join(str(answer.status) for answer in answers[len(checks.VALID_USERS) :])
-        return True, f"{checks.describe(answers[0])}; invalid bodies answered {rejected}"
-    return True, checks.describe(answers[0])
-
-
-def run_websocket_task(port: int) -> tuple[bool, str]:
-    received = []
-    try:
-        client = wsclient.WebSocketClient.connect(HOST, port, "/ws", timeout=REQUEST_TIMEOUT)
-    except (OSError, wsclient.HandshakeError) as error:
-        return False, f"WebSocket handshake on /ws failed: {error}"
-    try:
-        for text in checks.ECHO_MESSAGES:
-            client.send_text(text)
-            received.append(client.recv_message())
-    except (OSError, wsclient.ConnectionClosed, wsclient.ProtocolError) as error:
-        problems = checks.check_echo(checks.ECHO_MESSAGES, received)
-        return False, f"after {len(received)} echoes: {error}" + (f" | {' | '.join(problems)}" if problems else "")
-    finally:
-        client.close()
-    problems = checks.check_echo(checks.ECHO_MESSAGES, received)
-    if problems:
-        return False, " | ".join(problems)
-    return True, f"echoed {len(received)} text messages on /ws"
 
 
 def run_sample(sample: Sample, venv: Path) -> tuple[bool, str, float | None, float]:
@@ -360,6 +114,8 @@ def run_sample(sample: Sample, venv: Path) -> tuple[bool, str, float | None, flo
 
 
 def check_running_server(sample: Sample, proc: subprocess.Popen, port: int, log) -> tuple[bool, str, float | None]:
+    """(ok, detail, seconds until it answered) for a started server. A function of its own because
+    bench.py swaps it for one that also times the server while it is up."""
     started = time.monotonic()
     problem = wait_until_answering(proc, port, log, START_TIMEOUT)
     if problem:
@@ -379,6 +135,20 @@ def check_running_server(sample: Sample, proc: subprocess.Popen, port: int, log)
 
 
 # The whole run --------------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    framework: str
+    task: str
+    framework_name: str = ""
+    framework_version: str = ""
+    server: str = ""
+    server_version: str = ""
+    ok: bool = False
+    seconds: float = 0.0
+    startup_seconds: float | None = None
+    detail: str = ""
 
 
 class Progress:
