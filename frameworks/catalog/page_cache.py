@@ -10,6 +10,7 @@ request's host (absolute URLs come from SITE_URL), so a hostile Host header cann
 Every key expires (settings TIMEOUT).
 """
 
+import functools
 import hashlib
 import json
 import threading
@@ -239,6 +240,7 @@ def _may_be_signed_in(request) -> bool:
     return settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
 
 
+@functools.lru_cache(maxsize=4096)  # the URL conf is fixed while the process runs; most hits are a few paths
 def _declared(path: str):
     try:
         view = resolve(path).func
