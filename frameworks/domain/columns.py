@@ -10,6 +10,7 @@ on every request. recommend(explain=True) scores criterion by criterion; a test 
 """
 
 import datetime
+import operator
 from dataclasses import dataclass, replace
 
 from .answers import Answers
@@ -21,7 +22,11 @@ SINGLE_CHOICE = ("experience", "style", "database", "priority")
 SET_VALUED = ("use_cases", "must", "nice")
 SPLIT = ("use_cases", "must")  # these questions' points are shared by the items chosen
 TIERS = ("meets", "gaps", "misses")
+WEIGHTED_LIMIT = 1024  # columns times a factor, kept per snapshot and day (a few hundred in use)
 MET, GAP, UNMET = 0, 1, 2  # a must-have's state, and the index of the tier it puts a framework in
+
+
+BY_REASON_ORDER = operator.itemgetter(0, 1)
 
 
 def reason_order(reason: Reason) -> tuple:
@@ -84,6 +89,7 @@ class Columns:
             self.tails[i] = place
         self._items: dict[tuple[str, str], Column] = {}
         self._reasons: dict[tuple[str, str], list[list[Reason]]] = {}
+        self._weighted_columns: dict[tuple[str, str, float], tuple[float, ...]] = {}
 
     def column(self, question: str, item: str = "") -> Column:
         key = (question, item)
@@ -132,10 +138,11 @@ class Columns:
 
     def scores(self, answers: Answers) -> Scores:
         n = len(self.frameworks)
-        earned, possible = [0.0] * n, 0.0
-        for column, factor in self.terms(answers):
-            earned = [e + factor * c for e, c in zip(earned, column.earned, strict=True)]
-            possible += factor * column.possible
+        terms = self.terms(answers)
+        possible = sum(factor * column.possible for column, factor in terms)
+        # Summed per framework in term order, as the criteria add them; the weighted columns are
+        # kept, so the answer sets of a what-if search (one answer apart) reuse all but one.
+        earned = list(map(sum, zip(*(self._weighted(c, f) for c, f in terms), strict=True))) if terms else [0.0] * n
         exact = [100 * e / possible for e in earned] if possible else earned
         musts = [(slug, self.column("must", slug).state) for slug in sorted(answers.must)]
         if not musts:
@@ -153,17 +160,25 @@ class Columns:
         )
         return [key[3] for key in sorted(keys)]
 
+    def _weighted(self, column: Column, factor: float) -> tuple[float, ...]:
+        key = (column.question, column.item, factor)
+        found = self._weighted_columns.get(key)
+        if found is None:
+            if len(self._weighted_columns) >= WEIGHTED_LIMIT:
+                self._weighted_columns.clear()
+            found = self._weighted_columns[key] = tuple(factor * c for c in column.earned)
+        return found
+
     def reasons(self, answers: Answers, indexes: list[int]) -> dict[int, tuple[Reason, ...]]:
         """The reasons for the frameworks at `indexes`, as recommend(explain=True) writes them."""
-        terms = self.terms(answers)
+        terms = [(self._written(column), factor) for column, factor in self.terms(answers)]
         written = {}
         for i in indexes:
-            found = [
-                r if factor == 1 else Reason(r.kind, r.text, r.source, r.weight * factor)
-                for column, factor in terms
-                for r in self._written(column)[i]
-            ]
-            written[i] = tuple(sorted(found, key=reason_order))
+            found = [(-round(r.weight * factor, 9), r.text, r, factor) for by, factor in terms for r in by[i]]
+            found.sort(key=BY_REASON_ORDER)  # reason_order's key, taken in C; a stable sort keeps ties in place
+            written[i] = tuple(
+                r if factor == 1 else Reason(r.kind, r.text, r.source, r.weight * factor) for _, _, r, factor in found
+            )
         return written
 
     def _written(self, column: Column) -> list[list[Reason]]:
