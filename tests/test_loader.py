@@ -85,6 +85,21 @@ def test_broken_file_applies_nothing_and_names_file_record_and_field(tmp_path):
     assert Framework.objects.get(slug="flask").tagline != "Changed tagline"
 
 
+def test_a_row_the_database_refuses_applies_nothing_and_names_file_record_and_constraint(tmp_path):
+    # Constraints are left to the database (validating them in Python cost a query each): its refusal
+    # must still stop the whole load and say where.
+    catalog = copy_seed(tmp_path)
+    edit_yaml(catalog / "frameworks" / "flask.yaml", lambda d: d.update(tagline="Changed tagline"))
+    # "productive in 0 weeks": no field validator says so, the database's check does
+    edit_yaml(catalog / "frameworks" / "falcon.yaml", lambda d: d.update(productivity_weeks=[0, 2]))
+    with pytest.raises(loader.CatalogError) as excinfo:
+        loader.load(catalog)
+    message = str(excinfo.value)
+    assert "falcon.yaml" in message and "framework_productivity_min_le_max" in message
+    assert Framework.objects.get(slug="flask").tagline != "Changed tagline"
+    assert Framework.objects.get(slug="falcon").productivity_min_weeks >= 1
+
+
 def test_unquoted_yes_is_reported_with_a_fix(tmp_path):
     catalog = copy_seed(tmp_path)
     path = catalog / "frameworks" / "django.yaml"

@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 from frameworks.editorial import loader
 from frameworks.models import CodingTask, Feature, FeatureCategory, Framework, Support, UseCase
 
-from .factories import make_framework
+from .factories import empty_catalog, make_framework, make_sample
 
 pytestmark = pytest.mark.django_db
 
@@ -79,11 +79,18 @@ def test_export_takes_a_fixed_number_of_queries(client, django_assert_max_num_qu
         client.get(JSON_URL)
 
 
-def test_catalog_json_loads_back_into_an_empty_catalog_without_loss(client, tmp_path):
+def test_catalog_json_loads_back_into_an_empty_catalog_without_loss(client, own_catalog, tmp_path):
+    # Every kind of fact a framework can carry: levels with since-versions, fits, an ecosystem count,
+    # a code sample; the seed's own round trip is test_loader's.
+    quokka = make_framework(
+        slug="quokka", levels={"orm": "plugin", "async": "yes"}, since={"async": "2.0"}, fits={"cms": "ideal"}
+    )
+    make_framework(slug="wombat", levels={"admin": "partial"}, fits={"cms": "poor"}, ecosystem=120)
+    make_sample(quokka)
     exported = client.get(JSON_URL).content
     path = tmp_path / "catalog.json"
     path.write_bytes(exported)
-    Framework.objects.all().delete()
+    empty_catalog()
     Feature.objects.all().delete()
     FeatureCategory.objects.all().delete()
     UseCase.objects.all().delete()
