@@ -8,13 +8,12 @@ import shutil
 import threading
 from pathlib import Path
 
-import yaml
 from django.contrib.auth.models import Group, User
 from django.db import connection, models
 
 from frameworks.catalog import revision
 from frameworks.domain.snapshot import FrameworkFacts, SupportFact
-from frameworks.editorial import loader
+from frameworks.editorial import fast_yaml, loader
 from frameworks.models import CodeSample, CodingTask, Feature, Framework, Support, UseCase, UseCaseFit
 
 _counter = itertools.count(1)
@@ -169,9 +168,9 @@ def copy_seed(tmp_path: Path) -> Path:
 
 
 def edit_yaml(path: Path, change) -> None:
-    data = yaml.safe_load(path.read_text())
+    data = fast_yaml.safe_load(path.read_text())
     change(data)
-    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    path.write_text(fast_yaml.safe_dump(data, sort_keys=False))
 
 
 def make_staff(name: str, group: str | None = "Editors", **fields) -> User:

@@ -28,7 +28,7 @@ import yaml
 from ..catalog.records import framework_record, with_facts
 from ..domain.vocabulary import FIT_SLUGS, LEVEL_SLUGS, LEVELS_NEEDING_NOTE
 from ..models import Feature, Framework, UseCase
-from . import sample_files
+from . import fast_yaml, sample_files
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # A package name as notes write it: hyphenated, dotted or underscored (flask-sock, tg.ext, aiohttp_jinja2),
@@ -200,7 +200,7 @@ def check_directory(
 
     def read(path: Path, expected: type):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = fast_yaml.safe_load(path.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError) as exc:
             unreadable.append(Problem("file-unreadable", path.name, f"cannot be read: {exc}"))
             return expected()

@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 
 from ..catalog.records import COMPOSITE, FRAMEWORK_FIELDS, OPTIONAL_FRAMEWORK_FIELDS, document
 from ..models import CodeSample, CodingTask, Feature, FeatureCategory, Framework, Support, UseCase, UseCaseFit
-from . import package_facts
+from . import fast_yaml, package_facts
 
 SEED_DIR = Path(__file__).resolve().parent.parent / "seed"
 
@@ -73,15 +73,11 @@ def _check_types(data, spec: dict, where: Where, required: set[str]) -> None:
             raise where.error(key, f"must be a {expected.__name__}")
 
 
-# libyaml's safe loader when PyYAML was built with it (the wheels are): the same documents, 5× faster.
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _read_yaml(path: Path):
     if not path.exists():
         raise CatalogError(f"{path.name}: no such file in {path.parent}")
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506 (a safe loader)
+        return fast_yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise CatalogError(f"{path.name}: not valid YAML: {exc}") from exc
 
