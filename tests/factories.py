@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.contrib.auth.models import Group, User
 from django.db import connection, models
+from simple_history.utils import bulk_create_with_history
 
 from frameworks.catalog import revision
 from frameworks.domain.snapshot import FrameworkFacts, SupportFact
@@ -74,17 +75,23 @@ def make_framework(
     unknown = (set(levels) | set(since or {})) - {f.slug for f in features}
     if unknown:  # a feature renamed in the vocabulary must not silently turn a test's cell into "no"
         raise ValueError(f"No such feature: {', '.join(sorted(unknown))}")
-    for feature in features:
-        level = levels.get(feature.slug, "no")
-        Support.objects.create(
+    cells = [
+        Support(
             framework=framework,
             feature=feature,
-            level=level,
-            note="" if level in ("yes", "no", "unknown") else "Test note naming what is missing.",
+            level=levels.get(feature.slug, "no"),
+            note=""
+            if levels.get(feature.slug, "no") in ("yes", "no", "unknown")
+            else "Test note naming what is missing.",
             since_version=(since or {}).get(feature.slug, ""),
             source_url=f"https://{slug}.example.org/docs/{feature.slug}/",
             checked_on=CHECKED,
         )
+        for feature in features
+    ]
+    # One INSERT (with its history rows, which reverts read) instead of a save and its signals per cell.
+    bulk_create_with_history(cells, Support)
+    revision.bump()  # bulk inserts send no signal: move the revision as a save would
     for use_case, fit in (fits or {}).items():
         make_fit(framework, use_case, fit)
     return framework
