@@ -1,6 +1,7 @@
 """Forms validate input only; choices come from the catalog so editors' additions appear at once."""
 
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 
 from ..domain import compare, recommend
 from ..domain.snapshot import Snapshot
@@ -130,23 +131,8 @@ class WizardForm(forms.Form):
 
     def __init__(self, *args, snapshot: Snapshot, **kwargs):
         super().__init__(*args, **kwargs)
-        for question in WIZARD_QUESTIONS:
-            self.fields[IMPORTANCE_PREFIX + question] = forms.ChoiceField(
-                label=f"How much {IMPORTANCE_LABELS[question]} matter",
-                choices=choices(IMPORTANCE),
-                initial="normal",
-                required=False,
-            )
-        features = [(f.slug, f.name) for f in snapshot.features]
-        # Not an answer: which framework the reader asked "why not?" about.
-        self.fields["why"] = forms.ChoiceField(
-            label="Why not this framework?",
-            choices=[("", "—")] + [(f.slug, f.name) for f in snapshot.frameworks],
-            required=False,
-        )
-        self.fields["use_cases"].choices = [(u.slug, u.name) for u in snapshot.use_cases]
-        self.fields["must"].choices = features
-        self.fields["nice"].choices = features
+        for name, options in _catalog_options(snapshot).items():
+            self.fields[name].choices = options
 
     def _dedupe(self, name):
         values = list(dict.fromkeys(self.cleaned_data[name]))
@@ -189,6 +175,56 @@ class WizardForm(forms.Form):
                 (q, data[IMPORTANCE_PREFIX + q]) for q in WIZARD_QUESTIONS if data[IMPORTANCE_PREFIX + q] != "normal"
             ),
         )
+
+
+# Fields the same on every wizard form, declared once: an importance per question, then "why not?"
+# (whose options, the catalog's frameworks, come with the snapshot).
+for _question in WIZARD_QUESTIONS:
+    WizardForm.base_fields[IMPORTANCE_PREFIX + _question] = forms.ChoiceField(
+        label=f"How much {IMPORTANCE_LABELS[_question]} matter",
+        choices=choices(IMPORTANCE),
+        initial="normal",
+        required=False,
+    )
+# Not an answer: which framework the reader asked "why not?" about.
+WizardForm.base_fields["why"] = forms.ChoiceField(label="Why not this framework?", required=False)
+
+
+class SnapshotOptions(BaseChoiceIterator):
+    """A form field's options as one catalog snapshot has them: made once per snapshot and shared by
+    every form, never re-checked or copied (Django copies each field for each form it builds)."""
+
+    def __init__(self, options):
+        self.options = tuple(options)
+
+    def __iter__(self):
+        return iter(self.options)
+
+    def __len__(self):
+        return len(self.options)
+
+    def __deepcopy__(self, memo):
+        return self  # immutable
+
+
+_options: tuple[Snapshot, dict[str, SnapshotOptions]] | None = None
+
+
+def _catalog_options(snapshot: Snapshot) -> dict[str, SnapshotOptions]:
+    global _options
+    held = _options
+    if held is None or held[0] is not snapshot:  # holding the snapshot keeps its id from being reused
+        features = SnapshotOptions((f.slug, f.name) for f in snapshot.features)
+        held = _options = (
+            snapshot,
+            {
+                "use_cases": SnapshotOptions((u.slug, u.name) for u in snapshot.use_cases),
+                "must": features,
+                "nice": features,
+                "why": SnapshotOptions([("", "—")] + [(f.slug, f.name) for f in snapshot.frameworks]),
+            },
+        )
+    return held[1]
 
 
 class FactReportForm(forms.ModelForm):
