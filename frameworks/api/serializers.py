@@ -4,22 +4,19 @@
 set, else the path itself — never built from the request's Host header.
 """
 
-import functools
 from collections.abc import Callable
-
-from django.urls import reverse
 
 from ..domain.compare import Comparison
 from ..domain.recommend import Result
 from ..domain.snapshot import FrameworkFacts, SupportFact
 from ..domain.what_if import WhatIf
+from ..web.templatetags import path_to
 
 UrlFor = Callable[[str], str]
 
 
-@functools.lru_cache(maxsize=4096)  # the URL patterns are fixed while the process runs
 def framework_page(slug: str) -> str:
-    return reverse("frameworks:framework_detail", args=[slug])
+    return path_to("frameworks:framework_detail", slug)  # reversed once per process and script prefix
 
 
 def _date(value) -> str | None:
