@@ -39,4 +39,5 @@ def test_api_matches_its_openapi_description(seeded_live_server):
         check=False,
     )
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
-    assert "No issues found" in result.stdout
+    # Warnings (say, every generated request answered 404) mean the description misleads its readers.
+    assert "No issues found" in result.stdout, result.stdout[result.stdout.find("SUMMARY") :]

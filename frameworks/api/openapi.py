@@ -228,7 +228,7 @@ _SPEC = {
 
 
 def spec(snapshot) -> dict:
-    """The description for the catalog as it is: list parameters enumerate today's slugs."""
+    """The description for the catalog as it is: slug parameters enumerate today's slugs."""
     document = copy.deepcopy(_SPEC)
     slugs_for = {
         "use_cases": [u.slug for u in snapshot.use_cases],
@@ -250,4 +250,7 @@ def spec(snapshot) -> dict:
     framework_slugs = [f.slug for f in snapshot.frameworks]
     compare = document["paths"]["/api/v1/compare/"]["get"]["parameters"][0]
     compare["schema"]["items"] = {"type": "string", "enum": framework_slugs}
+    # Today's slugs, so generated requests reach real frameworks and not only the 404 page.
+    one = document["paths"]["/api/v1/frameworks/{slug}/"]["get"]["parameters"][0]
+    one["schema"] = {"type": "string", "enum": framework_slugs}
     return document
