@@ -53,3 +53,15 @@ def test_every_level_and_fit_has_an_icon_and_a_meaning_so_no_page_shows_colour_a
 @pytest.mark.parametrize(("weeks", "text"), [((1, 1), "1 week"), ((1, 3), "1–3 weeks"), ((2, 2), "2 weeks")])
 def test_productivity_is_said_the_same_way_everywhere(weeks, text):
     assert facts("x", productivity_weeks=weeks).productivity_text == text
+
+
+def test_each_wizard_form_has_its_own_fields_so_one_catalog_never_shows_in_another():
+    from frameworks.domain.snapshot import Snapshot
+
+    old = WizardForm(snapshot=Snapshot(1, (facts("quokka", name="Quokka"),), (), ()))
+    new = WizardForm(snapshot=Snapshot(2, (facts("wombat", name="Wombat"),), (), ()))
+    old.fields["style"].widget.attrs["class"] = "changed"
+    assert [name for _, name in old.fields["why"].choices] == ["—", "Quokka"]
+    assert [name for _, name in new.fields["why"].choices] == ["—", "Wombat"]
+    assert "Wombat" in str(new["why"]) and "Quokka" not in str(new["why"])
+    assert "changed" not in str(new["style"]) and "changed" not in str(WizardForm.base_fields["style"].widget.attrs)

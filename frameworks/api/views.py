@@ -14,15 +14,16 @@ from ..web.forms import WIZARD_PARAMS, WizardForm
 from ..web.methods import read_only
 from ..web.templatetags import absolute
 from . import open_data, serializers
+from .fast_json import JSONResponse
 from .openapi import spec
 
 
-def _not_found(message: str, slug: str, candidates: dict[str, str]) -> JsonResponse:
-    return JsonResponse({"error": message, "suggestions": search.suggest(slug, candidates)}, status=404)
+def _not_found(message: str, slug: str, candidates: dict[str, str]) -> JSONResponse:
+    return JSONResponse({"error": message, "suggestions": search.suggest(slug, candidates)}, status=404)
 
 
-def _bad_request(errors: dict[str, list[str]]) -> JsonResponse:
-    return JsonResponse({"errors": errors}, status=400)
+def _bad_request(errors: dict[str, list[str]]) -> JSONResponse:
+    return JSONResponse({"errors": errors}, status=400)
 
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -33,7 +34,7 @@ def _canonical_slug_list(values: list[str]) -> list[str]:
     return [",".join(sorted(s for v in values[:1] for s in v.split(",")))]
 
 
-def _unknown_framework(slug: str, current) -> JsonResponse:
+def _unknown_framework(slug: str, current) -> JSONResponse:
     return _not_found(f"No framework called '{slug}'.", slug, {f.slug: f.name for f in current.frameworks})
 
 
@@ -42,7 +43,7 @@ def _unknown_framework(slug: str, current) -> JsonResponse:
 def frameworks(request):
     current = queries.snapshot()
     data = [serializers.framework(f, absolute) for f in current.frameworks]
-    return JsonResponse({"frameworks": data, "catalog_revision": current.revision})
+    return JSONResponse({"frameworks": data, "catalog_revision": current.revision})
 
 
 @read_only
@@ -52,7 +53,7 @@ def framework_detail(request, slug):
     framework = current.framework(slug.lower())
     if framework is None:
         return _unknown_framework(slug, current)
-    return JsonResponse(serializers.framework(framework, absolute) | {"catalog_revision": current.revision})
+    return JSONResponse(serializers.framework(framework, absolute) | {"catalog_revision": current.revision})
 
 
 @read_only
@@ -84,7 +85,7 @@ def compare_frameworks(request):
     comparison = compare.build(current, chosen, only_differences=diff == "1")
     page = reverse("frameworks:compare", kwargs={"path": comparison.path_part})
     data = serializers.comparison(comparison, absolute)
-    return JsonResponse(data | {"url": absolute(page), "catalog_revision": current.revision})
+    return JSONResponse(data | {"url": absolute(page), "catalog_revision": current.revision})
 
 
 @read_only
@@ -106,7 +107,7 @@ def recommend_frameworks(request):
         ranked=ranked,
         slugs_to_explain=[r.framework.slug for r in ranked[:3]],
     )
-    return JsonResponse(
+    return JSONResponse(
         {
             "answers": answers.normalised(),
             "results": [serializers.recommendation(r, absolute) for r in ranked],
@@ -130,13 +131,13 @@ def decision_record(request):
     query = request.GET.urlencode()
     url = absolute(reverse("frameworks:wizard_results")) + (f"?{query}" if query else "")
     record = decision_records.build(answers=answers, ranked=ranked, catalog=current, today=today, results_url=url)
-    return JsonResponse(record.as_dict() | {"catalog_revision": current.revision})
+    return JSONResponse(record.as_dict() | {"catalog_revision": current.revision})
 
 
 @read_only
 @cached_by_revision
 def openapi(request):
-    return JsonResponse(spec(queries.snapshot()))
+    return JSONResponse(spec(queries.snapshot()))
 
 
 def _license_link() -> str:

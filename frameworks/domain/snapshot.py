@@ -7,6 +7,7 @@ build by hand in tests. Nothing here imports Django.
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .vocabulary import FITS, INTERFACES, LEVEL_LABELS, LEVELS, Term, labels, term
 
@@ -187,13 +188,13 @@ class FrameworkFacts:
         fact = self.support.get(feature)
         return fact.level if fact else "unknown"
 
-    @property
+    @cached_property  # asked of every framework by each list and results page
     def last_checked(self) -> datetime.date | None:
         """The newest checked-on date of any fact about this framework."""
         dates = [self.checked_on] + [s.checked_on for s in self.support.values()]
         return max((d for d in dates if d), default=None)
 
-    @property
+    @cached_property
     def oldest_check(self) -> datetime.date | None:
         dates = [self.checked_on] + [s.checked_on for s in self.support.values()]
         return min((d for d in dates if d), default=None)
