@@ -95,6 +95,13 @@ TEMPLATES = [
             "builtins": ["frameworks.web.templatetags"],
         },
     },
+    {
+        # The body of the wizard's results (frameworks/web/jinja.py), the page rendered most often.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "frameworks.web.jinja.environment"},
+    },
 ]
 
 DATABASES = {

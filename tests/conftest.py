@@ -15,11 +15,22 @@ from .factories import empty_catalog, make_framework, make_staff
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Every test database starts with the real seed catalog; each test rolls back its changes."""
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Every test database starts with the real seed catalog; each test rolls back its changes.
+
+    Returns the seeded database dumped to a file (seed_fixture), made here, before any test runs:
+    a transactional test empties the database when it ends, so a dump made later could be empty."""
+    path = tmp_path_factory.mktemp("seed") / "seed.json"
+    history = [
+        f"frameworks.{m.__name__}"
+        for m in apps.get_app_config("frameworks").get_models()
+        if m.__name__.startswith("Historical")
+    ]
     with django_db_blocker.unblock():
         loader.load()
         sample_files.apply()
+        call_command("dumpdata", "frameworks", "auth.group", natural_foreign=True, exclude=history, output=str(path))
+    return path
 
 
 @pytest.fixture(autouse=True)
@@ -114,18 +125,10 @@ def pypi_server():
 
 
 @pytest.fixture(scope="session")
-def seed_fixture(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The seeded test database (catalog and editor groups) dumped once, so each browser test can
+def seed_fixture(django_db_setup):
+    """The seeded test database (catalog and editor groups) as a file, so each browser test can
     restore it in a fraction of a second instead of validating and loading every seed file again."""
-    path = tmp_path_factory.mktemp("seed") / "seed.json"
-    history = [
-        f"frameworks.{m.__name__}"
-        for m in apps.get_app_config("frameworks").get_models()
-        if m.__name__.startswith("Historical")
-    ]
-    with django_db_blocker.unblock():
-        call_command("dumpdata", "frameworks", "auth.group", natural_foreign=True, exclude=history, output=str(path))
-    return path
+    return django_db_setup
 
 
 @pytest.fixture

@@ -81,18 +81,23 @@ def test_the_middleware_alone_answers_a_stored_page_and_passes_on_a_session(clie
     assert serve(rf.get("/no-such-page/")) == "passed on"
 
 
-def test_a_page_is_compressed_once_per_encoding_asked_for_never_per_request(client, monkeypatch):
+def test_a_page_is_compressed_fast_once_then_small_once_per_encoding_never_per_request(client, monkeypatch):
     calls = []
     real_gzip, real_br = wire.gzip.compress, wire.brotli.compress
-    monkeypatch.setattr(wire.gzip, "compress", lambda data, **kw: calls.append("gzip") or real_gzip(data, **kw))
-    monkeypatch.setattr(wire.brotli, "compress", lambda data, **kw: calls.append("br") or real_br(data, **kw))
+    monkeypatch.setattr(
+        wire.gzip, "compress", lambda data, **kw: calls.append(("gzip", kw["compresslevel"])) or real_gzip(data, **kw)
+    )
+    monkeypatch.setattr(
+        wire.brotli, "compress", lambda data, **kw: calls.append(("br", kw["quality"])) or real_br(data, **kw)
+    )
     for _ in range(3):
         assert client.get("/frameworks/", HTTP_ACCEPT_ENCODING="br, gzip")["Content-Encoding"] == "br"
-    assert calls == ["br"]  # the miss compressed for its visitor; the hits reused it
+    # The miss compressed fast for its visitor; the first hit compressed it small; later hits reused that.
+    assert calls == [("br", wire.FAST_BROTLI_QUALITY), ("br", wire.BROTLI_QUALITY)]
     for _ in range(3):
         gzipped = client.get("/frameworks/", HTTP_ACCEPT_ENCODING="gzip")
         assert gzipped["Content-Encoding"] == "gzip"
-    assert calls == ["br", "gzip"]  # the first gzip visitor added it once
+    assert calls[2:] == [("gzip", wire.GZIP_LEVEL)]  # the first gzip visitor added it, small, once
     plain = client.get("/frameworks/")
     assert "Content-Encoding" not in plain
     assert wire.gzip.decompress(gzipped.content) == plain.content

@@ -39,6 +39,21 @@ def test_gzip_and_brotli_bodies_decompress_to_the_plain_page(client, compared, u
     assert squeezed["Content-Encoding"] == "br" and brotli.decompress(squeezed.content) == plain.content
 
 
+@pytest.mark.parametrize("coding", ["br", "gzip"])
+def test_a_page_is_compressed_fast_when_built_and_small_once_asked_again(client, compared, coding):
+    url, unpack = (
+        "/compare/wire-a-vs-wire-b-vs-wire-c-vs-wire-d/",
+        {"br": brotli.decompress, "gzip": gzip.decompress}[coding],
+    )
+    first = client.get(url, HTTP_ACCEPT_ENCODING=coding)  # built now: compressed fast for this visitor
+    again = client.get(url, HTTP_ACCEPT_ENCODING=coding)  # asked again: compressed small, once, and kept
+    kept = client.get(url, HTTP_ACCEPT_ENCODING=coding)
+    plain = client.get(url).content
+    assert unpack(first.content) == unpack(again.content) == plain
+    assert len(again.content) < len(first.content) < len(plain) / 3
+    assert kept.content == again.content
+
+
 def test_a_refused_encoding_is_not_used(client):
     assert client.get("/", HTTP_ACCEPT_ENCODING="br;q=0, gzip")["Content-Encoding"] == "gzip"
     assert "Content-Encoding" not in client.get("/", HTTP_ACCEPT_ENCODING="br;q=0, gzip;q=0")

@@ -141,8 +141,8 @@ def cached_response(request, identity: str):
     if page is None:
         return None
     coding = wire.preferred_encoding(request)
-    if coding and getattr(page, coding) is None and len(page.content) >= wire.MIN_COMPRESS:
-        # The first visitor to want this encoding: compress once and keep it beside the others.
+    if wire.needs_compressing(page, coding):
+        # Asked for again, or first in this encoding: compress it small once and keep it.
         page = wire.with_encoding(page, coding)
         stored_pages.put(key, page)
     return wire.respond(request, page)

@@ -7,11 +7,15 @@ a question's points (use cases, must-haves). Each item is therefore scored once 
 and day, for every framework, by the criteria themselves (criteria.score), and ranking an answer set
 is a weighted sum of those columns and a sort: cheap enough for the ~20 rankings of a what-if search
 on every request. recommend(explain=True) scores criterion by criterion; a test holds the two equal.
+The columns are numpy arrays, so a ranking's sums, rounding and sort run in C whatever the
+catalog's size (in Python they were most of a results request at 200 frameworks).
 """
 
 import datetime
 import operator
 from dataclasses import dataclass, replace
+
+import numpy as np
 
 from .answers import Answers
 from .criteria import MAINTENANCE_SHARE, WEIGHTS, Reason, _Context, _Tally, score
@@ -45,25 +49,25 @@ def tie_break(fw: FrameworkFacts, status: str) -> tuple:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Column:
     """One answer item's points for every framework (in catalog order), at normal importance."""
 
     question: str
     item: str
-    earned: tuple[float, ...]
+    earned: np.ndarray  # float per framework
     possible: float  # the points on offer are the same for every framework (recommend.py, rule 2)
-    state: tuple[int, ...]  # must-haves: MET, GAP or UNMET
+    state: np.ndarray  # must-haves: MET, GAP or UNMET per framework
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Scores:
     """An answer set scored: per framework (catalog order) its 0–100 score and tier."""
 
-    exact: list[float]
-    tier: list[int]
-    band: list[int]  # tier, then maintained before inactive: 2 × tier + inactive
-    musts: list[tuple[str, tuple[int, ...]]]  # (must-have, its state per framework), sorted
+    exact: np.ndarray
+    tier: np.ndarray
+    band: np.ndarray  # tier, then maintained before inactive: 2 × tier + inactive
+    musts: list[tuple[str, np.ndarray]]  # (must-have, its state per framework), sorted
 
     def left(self, i: int, state: int) -> tuple[str, ...]:
         """Framework i's must-haves in `state` (UNMET or GAP)."""
@@ -80,16 +84,14 @@ class Columns:
             maintenance(latest_release=fw.latest_release_date, archived=fw.archived, today=today)
             for fw in self.frameworks
         ]
-        self.inactive = [int(s.status == "inactive") for s in self.statuses]
-        by_evidence = sorted(
-            range(len(self.frameworks)), key=lambda i: tie_break(self.frameworks[i], self.statuses[i].status)
-        )
-        self.tails = [0] * len(by_evidence)  # each framework's place when only the evidence counts
-        for place, i in enumerate(by_evidence):
-            self.tails[i] = place
+        n = len(self.frameworks)
+        self.inactive = np.array([s.status == "inactive" for s in self.statuses], dtype=np.int8)
+        by_evidence = sorted(range(n), key=lambda i: tie_break(self.frameworks[i], self.statuses[i].status))
+        self.tails = np.empty(n, dtype=np.int64)  # each framework's place when only the evidence counts
+        self.tails[by_evidence] = np.arange(n)
         self._items: dict[tuple[str, str], Column] = {}
         self._reasons: dict[tuple[str, str], list[list[Reason]]] = {}
-        self._weighted_columns: dict[tuple[str, str, float], tuple[float, ...]] = {}
+        self._weighted_columns: dict[tuple[str, str, float], np.ndarray] = {}
 
     def column(self, question: str, item: str = "") -> Column:
         key = (question, item)
@@ -115,9 +117,9 @@ class Columns:
         return Column(
             question=question,
             item=item,
-            earned=tuple(t.earned for t in tallies),
+            earned=np.array([t.earned for t in tallies], dtype=np.float64),
             possible=offered.pop() if offered else 0.0,
-            state=tuple(UNMET if t.unmet else (GAP if t.gaps else MET) for t in tallies),
+            state=np.array([UNMET if t.unmet else (GAP if t.gaps else MET) for t in tallies], dtype=np.int8),
         )
 
     def terms(self, answers: Answers) -> list[tuple[Column, float]]:
@@ -140,33 +142,32 @@ class Columns:
         n = len(self.frameworks)
         terms = self.terms(answers)
         possible = sum(factor * column.possible for column, factor in terms)
-        # Summed per framework in term order, as the criteria add them; the weighted columns are
-        # kept, so the answer sets of a what-if search (one answer apart) reuse all but one.
-        earned = list(map(sum, zip(*(self._weighted(c, f) for c, f in terms), strict=True))) if terms else [0.0] * n
-        exact = [100 * e / possible for e in earned] if possible else earned
+        # Added in term order, as the criteria add them; the weighted columns are kept, so the
+        # answer sets of a what-if search (one answer apart) reuse all but one.
+        earned = np.zeros(n)
+        for column, factor in terms:
+            earned += self._weighted(column, factor)
+        exact = 100 * earned / possible if possible else earned
         musts = [(slug, self.column("must", slug).state) for slug in sorted(answers.must)]
         if not musts:
-            return Scores(exact, [MET] * n, self.inactive, musts)
-        states = [state for _, state in musts]
-        tier = list(states[0]) if len(states) == 1 else [max(each) for each in zip(*states, strict=True)]
-        band = [2 * t + i for t, i in zip(tier, self.inactive, strict=True)]
-        return Scores(exact, tier, band, musts)
+            return Scores(exact, np.zeros(n, dtype=np.int8), self.inactive, musts)
+        tier = np.max([state for _, state in musts], axis=0)
+        return Scores(exact, tier, 2 * tier + self.inactive, musts)
 
     def order(self, answers: Answers, scores: Scores | None = None) -> list[int]:
-        """Framework indexes, best first: tier, maintained before inactive, score, then the evidence."""
+        """Framework indexes, best first: tier, maintained before inactive, score, then the evidence
+        (each framework's place in it is unique, so no two keys are ever equal)."""
         scores = scores or self.scores(answers)
-        keys = zip(
-            scores.band, [-round(x, 9) for x in scores.exact], self.tails, range(len(self.frameworks)), strict=True
-        )
-        return [key[3] for key in sorted(keys)]
+        # Rounded so that scores equal on paper but summed in another order count as a tie.
+        return np.lexsort((self.tails, -np.round(scores.exact, 9), scores.band)).tolist()
 
-    def _weighted(self, column: Column, factor: float) -> tuple[float, ...]:
+    def _weighted(self, column: Column, factor: float) -> np.ndarray:
         key = (column.question, column.item, factor)
         found = self._weighted_columns.get(key)
         if found is None:
             if len(self._weighted_columns) >= WEIGHTED_LIMIT:
                 self._weighted_columns.clear()
-            found = self._weighted_columns[key] = tuple(factor * c for c in column.earned)
+            found = self._weighted_columns[key] = factor * column.earned
         return found
 
     def reasons(self, answers: Answers, indexes: list[int]) -> dict[int, tuple[Reason, ...]]:

@@ -71,13 +71,14 @@ def recommend(*, answers: Answers, catalog: Snapshot, today: datetime.date, expl
     if not explain:
         columns = columns_for(catalog, today)
         scores = columns.scores(answers)
+        exact, tiers = scores.exact.tolist(), scores.tier.tolist()
         return [
             Result(
                 rank=rank,
                 framework=columns.frameworks[i],
-                score=round(scores.exact[i]) if answers.answered else None,
-                exact_score=scores.exact[i],
-                tier=TIERS[scores.tier[i]],
+                score=round(exact[i]) if answers.answered else None,
+                exact_score=exact[i],
+                tier=TIERS[tiers[i]],
                 maintenance=columns.statuses[i].status,
                 reasons=(),
                 unmet_must=scores.left(i, UNMET),

@@ -7,6 +7,7 @@ results page.
 """
 
 import datetime
+import functools
 from dataclasses import dataclass, replace
 
 from .recommend import Answers, Result, columns_for
@@ -80,6 +81,7 @@ def one_answer_changes(answers: Answers, names: dict[str, str]) -> list[Change]:
     return changes
 
 
+@functools.lru_cache(maxsize=1024)  # a catalog's few dozen names, asked for ~20 times per results page
 def _lower(name: str) -> str:
     # "Admin interface" reads as "an admin interface" mid-sentence; keep acronyms (ORM, CORS) as they are.
     word = name.split(" ", 1)[0]

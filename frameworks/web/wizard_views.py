@@ -10,6 +10,7 @@ from ..catalog.page_cache import cached_by_revision
 from ..domain import compare, criteria, decision_record, listings, ranking_page, recommend, what_if
 from .forms import WIZARD_PARAMS, WizardForm
 from .methods import read_only
+from .rendering import render_with_body
 from .templatetags import absolute
 
 TOP_REASONS = 4
@@ -59,8 +60,9 @@ def results(request):
         "compare_top3": compare.canonical_path_part([r.framework.slug for r in ranked[:3]]),
         "top_reasons": TOP_REASONS,
         "checked": listings.newest(r.framework.last_checked for r in ranked),
+        "today": today,
     }
-    return render(request, "wizard/wizard_results.html", context)
+    return render_with_body(request, "wizard/wizard_results.html", "wizard/results_body.html", context)
 
 
 @read_only
