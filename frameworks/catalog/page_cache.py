@@ -140,12 +140,11 @@ def cached_response(request, identity: str):
     page = stored_pages.get(key)
     if page is None:
         return None
-    coding = wire.preferred_encoding(request)
-    if wire.needs_compressing(page, coding):
-        # Asked for again, or first in this encoding: compress it small once and keep it.
-        page = wire.with_encoding(page, coding)
-        stored_pages.put(key, page)
-    return wire.respond(request, page)
+    # Asked for again, or first in this encoding: compressed small once, and kept.
+    compressed = wire.with_encoding(page, wire.preferred_encoding(request))
+    if compressed is not page:
+        stored_pages.put(key, compressed)
+    return wire.respond(request, compressed)
 
 
 def _key(current: revision.Revision, identity: str) -> str:

@@ -77,10 +77,10 @@ def preferred_encoding(request) -> str | None:
     return "gzip" if _accepts(request, "gzip") else None
 
 
-def with_encoding(page: StoredPage, coding: str, fast: bool = False) -> StoredPage:
+def with_encoding(page: StoredPage, coding: str | None, fast: bool = False) -> StoredPage:
     """`page` with its body compressed in `coding`: `fast` on the request that built it (no one may
     ask again), else small, in place of encodings made fast. Unchanged when there is nothing to gain."""
-    if not needs_compressing(page, coding):
+    if not _gains(page, coding):
         return page
     if page.compressed_fast:
         page = replace(page, br=None, gzip=None, compressed_fast=False)
@@ -91,8 +91,8 @@ def with_encoding(page: StoredPage, coding: str, fast: bool = False) -> StoredPa
     return replace(page, gzip=body, compressed_fast=fast)
 
 
-def needs_compressing(page: StoredPage, coding: str | None) -> bool:
-    """True when a visitor who accepts `coding` should get the page compressed (small) first."""
+def _gains(page: StoredPage, coding: str | None) -> bool:
+    """True when compressing in `coding` (small) would give a visitor who accepts it a better body."""
     if not coding or len(page.content) < MIN_COMPRESS:
         return False
     return getattr(page, coding) is None or page.compressed_fast
