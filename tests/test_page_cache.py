@@ -103,6 +103,23 @@ def test_a_page_is_compressed_fast_once_then_small_once_per_encoding_never_per_r
     assert wire.gzip.decompress(gzipped.content) == plain.content
 
 
+def test_a_miss_looks_the_page_up_once_and_only_shared_pages_take_the_build_lock(client, monkeypatch):
+    # Each lookup and each lock is a round trip to Redis in production: a miss pays for one lookup,
+    # and a wizard answer (almost always new) takes no lock, while the catalog page still does.
+    make_framework(slug="looked-up-once")
+    lookups, locks = [], []
+    real_get, real_add = page_cache.stored_pages.get, page_cache.cache.add
+    monkeypatch.setattr(page_cache.stored_pages, "get", lambda key: lookups.append(key) or real_get(key))
+    monkeypatch.setattr(page_cache.cache, "add", lambda key, *a, **kw: locks.append(key) or real_add(key, *a, **kw))
+    for path in ("/wizard/results/?priority=long-term", "/api/v1/recommend/?priority=long-term", "/frameworks/"):
+        lookups.clear()
+        assert client.get(path).status_code == 200
+        assert len(lookups) == 1, path
+    page_locks = [key for key in locks if key.startswith("page:") and key.endswith(":building")]
+    assert len(page_locks) == 1  # the catalog page's, not the answers' (the snapshot's own lock aside)
+    assert client.get("/frameworks/").status_code == 200 and len(lookups) == 2  # a hit: found, not built
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_misses_of_the_export_build_it_once(monkeypatch):
     make_framework(slug="exported-once")  # a transactional test starts from an emptied database

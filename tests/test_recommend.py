@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from frameworks.catalog import queries
 from frameworks.domain import decision_record
 from frameworks.domain.criteria import BATTERIES
-from frameworks.domain.recommend import Answers, recommend, with_reasons
+from frameworks.domain.recommend import Answers, columns_for, recommend, rendered_reasons, with_reasons
 from frameworks.domain.snapshot import (
     CategoryInfo,
     EcosystemFact,
@@ -294,6 +294,28 @@ def test_ranking_from_kept_columns_equals_scoring_criterion_by_criterion(snapsho
         assert [[(x.kind, x.text, x.source, round(x.weight, 6)) for x in r.reasons] for r in explained] == [
             [(x.kind, x.text, x.source, round(x.weight, 6)) for x in r.reasons] for r in full
         ]
+        # The API's reasons, rendered once per column and kept: the same reasons in the same order.
+        rendered = rendered_reasons(answers=asked, catalog=snapshot, today=TODAY, render=_as_weighed)
+        assert [list(rendered[r.framework.slug]) for r in full] == [[_as_weighed(x) for x in r.reasons] for r in full]
+
+
+@settings(max_examples=60, deadline=None)
+@given(catalog_strategy, answers_strategy)
+def test_standings_of_many_answer_sets_count_the_ranks_one_sort_each_gives(snapshot, answers):
+    # what_if counts ranks for ~20 answer sets at once; each must be where order() puts it.
+    names = {f.slug: f.name for f in snapshot.features} | {u.slug: u.name for u in snapshot.use_cases}
+    asked = [answers] + [c.answers for c in one_answer_changes(answers, names)]
+    columns = columns_for(snapshot, TODAY)
+    everyone = list(range(len(snapshot.frameworks)))
+    ranks, firsts = columns.standings(asked, everyone)
+    for k, one in enumerate(asked):
+        order = columns.order(one)
+        assert ranks[k].tolist() == [order.index(i) + 1 for i in everyone]
+        assert firsts[k] == order[0]
+
+
+def _as_weighed(reason):
+    return (reason.kind, reason.text, reason.source, round(reason.weight, 6))
 
 
 def test_points_kept_across_requests_never_mix_answers_importance_or_days():

@@ -92,6 +92,16 @@ def test_api_gives_the_same_ranking_as_the_page(client):
     assert isinstance(data["catalog_revision"], int)
 
 
+def test_api_urls_follow_site_url_whenever_it_changes(client, settings):
+    # The site's root is read once and kept, so a changed setting must still show on the next answer.
+    settings.SITE_URL = "https://pickwise.example/"
+    first = client.get("/api/v1/recommend/", API_FIRST).json()["results"][0]
+    assert first["url"] == f"https://pickwise.example/frameworks/{first['framework']}/"
+    settings.SITE_URL = ""
+    again = client.get("/api/v1/recommend/", API_FIRST | {"priority": "long-term"}).json()["results"][0]
+    assert again["url"] == f"/frameworks/{again['framework']}/"
+
+
 def test_api_400_names_the_field(client):
     response = client.get("/api/v1/recommend/", {"priority": "vibes"})
     assert response.status_code == 400

@@ -21,3 +21,13 @@ class JSONResponse(HttpResponse):
     def __init__(self, data, **kwargs):
         kwargs.setdefault("content_type", "application/json")
         super().__init__(orjson.dumps(data, default=_default, option=OPTIONS), **kwargs)
+
+
+def encoded_once(shape):
+    """`shape` whose result is encoded when it is made, for parts that many responses repeat: orjson
+    copies an encoded fragment into a response as it is."""
+
+    def encode(value):
+        return orjson.Fragment(orjson.dumps(shape(value), default=_default, option=OPTIONS))
+
+    return encode

@@ -4,13 +4,14 @@
 set, else the path itself — never built from the request's Host header.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from ..domain.compare import Comparison
+from ..domain.criteria import Reason
 from ..domain.recommend import Result
 from ..domain.snapshot import FrameworkFacts, SupportFact
 from ..domain.what_if import WhatIf
-from ..web.templatetags import path_to
+from ..web.templatetags import path_to, paths_of
 
 UrlFor = Callable[[str], str]
 
@@ -101,16 +102,31 @@ def comparison(value: Comparison, url_for: UrlFor) -> dict:
     }
 
 
-def recommendation(result: Result, url_for: UrlFor) -> dict:
+def reason(value: Reason) -> dict:
+    return {"kind": value.kind, "text": value.text, "source": value.source or None}
+
+
+def recommendations(ranked: list[Result], url_for: UrlFor, reasons: dict[str, Sequence] | None = None) -> list:
+    """Every result's shape; `reasons` (by slug), when given, stand for result.reasons already
+    shaped by reason() and encoded."""
+    page = paths_of("frameworks:framework_detail")
+    return [
+        recommendation(r, url_for, None if reasons is None else reasons[r.framework.slug], page=page) for r in ranked
+    ]
+
+
+def recommendation(
+    result: Result, url_for: UrlFor, reasons: Sequence | None = None, page: Callable[[str], str] = framework_page
+) -> dict:
     return {
         "rank": result.rank,
         "framework": result.framework.slug,
         "name": result.framework.name,
         "score": result.score,
-        "url": url_for(framework_page(result.framework.slug)),
+        "url": url_for(page(result.framework.slug)),
         "tier": result.tier,
         "maintenance": result.maintenance,
-        "reasons": [{"kind": r.kind, "text": r.text, "source": r.source or None} for r in result.reasons],
+        "reasons": [reason(r) for r in result.reasons] if reasons is None else reasons,
         "unmet_must": list(result.unmet_must),
         "gap_must": list(result.gap_must),
     }

@@ -14,7 +14,7 @@ from ..web.forms import WIZARD_PARAMS, WizardForm
 from ..web.methods import read_only
 from ..web.templatetags import absolute
 from . import open_data, serializers
-from .fast_json import JSONResponse
+from .fast_json import JSONResponse, encoded_once
 from .openapi import spec
 
 
@@ -27,6 +27,9 @@ def _bad_request(errors: dict[str, list[str]]) -> JSONResponse:
 
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# A reason's JSON, encoded once per snapshot and day (the ranking's columns keep it): the recommend
+# answer lists every framework's reasons, and writing them was most of its cost at 200 frameworks.
+REASON_JSON = encoded_once(serializers.reason)
 
 
 def _canonical_slug_list(values: list[str]) -> list[str]:
@@ -89,7 +92,7 @@ def compare_frameworks(request):
 
 
 @read_only
-@cached_by_revision(params=dict.fromkeys(WIZARD_PARAMS))
+@cached_by_revision(params=dict.fromkeys(WIZARD_PARAMS), build_lock=False)
 def recommend_frameworks(request):
     current = queries.snapshot()
     form = WizardForm(request.GET, snapshot=current)
@@ -98,8 +101,7 @@ def recommend_frameworks(request):
     answers = form.answers()
     today = timezone.localdate()
     ranked = recommend.recommend(answers=answers, catalog=current, today=today, explain=False)
-    every = [r.framework.slug for r in ranked]
-    ranked = recommend.with_reasons(ranked, answers=answers, catalog=current, today=today, slugs=every)
+    reasons = recommend.rendered_reasons(answers=answers, catalog=current, today=today, render=REASON_JSON)
     changes = what_if.what_would_change(
         answers=answers,
         catalog=current,
@@ -110,7 +112,7 @@ def recommend_frameworks(request):
     return JSONResponse(
         {
             "answers": answers.normalised(),
-            "results": [serializers.recommendation(r, absolute) for r in ranked],
+            "results": serializers.recommendations(ranked, absolute, reasons),
             "what_if": [serializers.what_if(c) for c in changes],
             "catalog_revision": current.revision,
         }
@@ -118,7 +120,7 @@ def recommend_frameworks(request):
 
 
 @read_only
-@cached_by_revision(params=dict.fromkeys(WIZARD_PARAMS))
+@cached_by_revision(params=dict.fromkeys(WIZARD_PARAMS), build_lock=False)
 def decision_record(request):
     """The wizard's results as a decision record (MADR 4.0 fields) in JSON."""
     current = queries.snapshot()

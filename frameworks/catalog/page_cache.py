@@ -53,30 +53,38 @@ def canonical_key(request, params: Params) -> str | None:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def cached_by_revision(view=None, *, params: Params | None = None, uncached: tuple[str, ...] = ()):
+def cached_by_revision(
+    view=None, *, params: Params | None = None, uncached: tuple[str, ...] = (), build_lock: bool = True
+):
     """Cache successful anonymous GET responses under (catalog revision, canonical request).
 
     ServeCachedPages answers most hits before the rest of the middleware runs; this decorator answers
     the others (a visitor with a session cookie who is not signed in) and stores what the view makes.
+    While one worker builds a page, others asking for it wait for it (the build lock); build_lock=False
+    for pages keyed by free answers (the wizard's), which two visitors almost never ask for at once:
+    there the lock's two round trips to a shared cache would be paid by every request for nothing.
     """
     if view is None:
-        return lambda view: cached_by_revision(view, params=params, uncached=uncached)
+        return lambda view: cached_by_revision(view, params=params, uncached=uncached, build_lock=build_lock)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        identity = page_identity(request, params or {}, uncached)
+        # The middleware has looked this very page up already when it says so: one lookup per miss.
+        identity = getattr(request, MISSED, None)
         if identity is None:
-            return view(request, *args, **kwargs)
-        hit = cached_response(request, identity)
-        if hit is not None:
-            return hit
+            identity = page_identity(request, params or {}, uncached)
+            if identity is None:
+                return view(request, *args, **kwargs)
+            hit = cached_response(request, identity)
+            if hit is not None:
+                return hit
         current = revision.current()
         key = _key(current, identity)
         lock = f"{key}:building"
-        building = cache.add(lock, 1, timeout=BUILD_LOCK_SECONDS)
-        if not building:
+        building = build_lock and cache.add(lock, 1, timeout=BUILD_LOCK_SECONDS)
+        if build_lock and not building:
             # Another worker is making this very page (the export after an edit, a popular page):
             # wait briefly for it rather than all rendering the same thing at once.
             waited = _wait_for(request, key, lock)
@@ -105,6 +113,7 @@ def cached_by_revision(view=None, *, params: Params | None = None, uncached: tup
 
 
 BUILD_LOCK_SECONDS = 30
+MISSED = "page_cache_missed"  # set on a request by ServeCachedPages: the identity it found no page for
 BUILD_WAIT_SECONDS = 3.0
 
 
@@ -229,9 +238,11 @@ class ServeCachedPages:
             if declared is not None:
                 request.get_host()  # raises DisallowedHost (400) for a host not in ALLOWED_HOSTS
                 identity = page_identity(request, *declared)
-                hit = cached_response(request, identity) if identity is not None else None
-                if hit is not None:
-                    return hit
+                if identity is not None:
+                    hit = cached_response(request, identity)
+                    if hit is not None:
+                        return hit
+                    setattr(request, MISSED, identity)
         return self.get_response(request)
 
 

@@ -13,6 +13,7 @@ catalog's size (in Python they were most of a results request at 200 frameworks)
 
 import datetime
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -28,6 +29,7 @@ SPLIT = ("use_cases", "must")  # these questions' points are shared by the items
 TIERS = ("meets", "gaps", "misses")
 WEIGHTED_LIMIT = 1024  # columns times a factor, kept per snapshot and day (a few hundred in use)
 MET, GAP, UNMET = 0, 1, 2  # a must-have's state, and the index of the tier it puts a framework in
+Render = Callable[[Reason], object]  # a reason as a caller shows it (the API: its encoded JSON)
 
 
 BY_REASON_ORDER = operator.itemgetter(0, 1)
@@ -69,9 +71,15 @@ class Scores:
     band: np.ndarray  # tier, then maintained before inactive: 2 × tier + inactive
     musts: list[tuple[str, np.ndarray]]  # (must-have, its state per framework), sorted
 
-    def left(self, i: int, state: int) -> tuple[str, ...]:
-        """Framework i's must-haves in `state` (UNMET or GAP)."""
-        return tuple(slug for slug, states in self.musts if states[i] == state) if self.tier[i] else ()
+    def left(self, state: int) -> list[tuple[str, ...]]:
+        """Per framework, its must-haves in `state` (UNMET or GAP), in must-have order."""
+        if not self.musts:
+            return [()] * len(self.exact)
+        # Each framework's set as a bit mask, so a catalog of any size names only the few sets it has.
+        masks = sum((states == state).astype(np.int64) << k for k, (_, states) in enumerate(self.musts))
+        masks = masks.tolist()
+        named = {m: tuple(slug for k, (slug, _) in enumerate(self.musts) if m >> k & 1) for m in set(masks)}
+        return [named[m] for m in masks]
 
 
 class Columns:
@@ -92,6 +100,7 @@ class Columns:
         self._items: dict[tuple[str, str], Column] = {}
         self._reasons: dict[tuple[str, str], list[list[Reason]]] = {}
         self._weighted_columns: dict[tuple[str, str, float], np.ndarray] = {}
+        self._reason_entries: dict[tuple, list[list[tuple]]] = {}
 
     def column(self, question: str, item: str = "") -> Column:
         key = (question, item)
@@ -140,14 +149,7 @@ class Columns:
 
     def scores(self, answers: Answers) -> Scores:
         n = len(self.frameworks)
-        terms = self.terms(answers)
-        possible = sum(factor * column.possible for column, factor in terms)
-        # Added in term order, as the criteria add them; the weighted columns are kept, so the
-        # answer sets of a what-if search (one answer apart) reuse all but one.
-        earned = np.zeros(n)
-        for column, factor in terms:
-            earned += self._weighted(column, factor)
-        exact = 100 * earned / possible if possible else earned
+        exact = self._exact([answers])[0]
         musts = [(slug, self.column("must", slug).state) for slug in sorted(answers.must)]
         if not musts:
             return Scores(exact, np.zeros(n, dtype=np.int8), self.inactive, musts)
@@ -161,6 +163,48 @@ class Columns:
         # Rounded so that scores equal on paper but summed in another order count as a tie.
         return np.lexsort((self.tails, -np.round(scores.exact, 9), scores.band)).tolist()
 
+    def standings(self, answer_sets: list[Answers], indexes: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        """For each answer set (rows), the rank of each framework at `indexes` (columns) and the index
+        of the framework that ranks first: order()'s ranking of them all, counted in a few array
+        operations instead of one sort per answer set (a what-if search asks for ~20)."""
+        exact = np.round(self._exact(answer_sets), 9)
+        band = np.stack([self._band(answers) for answers in answer_sets])
+        at = np.array(indexes)
+        # A framework ranks ahead of framework i in a lower band, or in its band with a higher score,
+        # or with an equal score and an earlier place in the evidence order (order()'s sort keys).
+        b, e, t = band[:, None, :], exact[:, None, :], self.tails[None, None, :]
+        bi, ei, ti = band[:, at, None], exact[:, at, None], self.tails[at][None, :, None]
+        ahead = (b < bi) | ((b == bi) & ((e > ei) | ((e == ei) & (t < ti))))
+        ranks = ahead.sum(axis=2) + 1
+        best_band = band.min(axis=1, keepdims=True)
+        best_score = np.where(band == best_band, exact, -np.inf).max(axis=1, keepdims=True)
+        first = np.where((band == best_band) & (exact == best_score), self.tails, len(self.tails)).argmin(axis=1)
+        return ranks, first
+
+    def _band(self, answers: Answers) -> np.ndarray:
+        states = [self.column("must", slug).state for slug in answers.must]
+        return 2 * np.max(states, axis=0) + self.inactive if states else self.inactive
+
+    def _exact(self, answer_sets: list[Answers]) -> np.ndarray:
+        """0–100 scores, one row per answer set. Each row's columns are added in term order, as the
+        criteria add them (padding adds zeros last), so a row is exactly the sum scored one by one."""
+        kept = {}  # weighted column by id → its row in `stacked`; row 0 is zeros (the padding)
+        rows, possible = [], []
+        for answers in answer_sets:
+            terms = self.terms(answers)
+            possible.append(sum(factor * column.possible for column, factor in terms))
+            row = []
+            for column, factor in terms:
+                weighted = self._weighted(column, factor)
+                row.append(kept.setdefault(id(weighted), (len(kept) + 1, weighted))[0])
+            rows.append(row)
+        width = max(map(len, rows), default=0)
+        at = np.array([row + [0] * (width - len(row)) for row in rows], dtype=np.intp).reshape(len(rows), width)
+        stacked = np.stack([np.zeros(len(self.frameworks))] + [weighted for _, weighted in kept.values()])
+        earned = np.add.reduce(stacked[at], axis=1)  # row by row, in order: the same sums as one by one
+        offered = np.array(possible)[:, None]
+        return np.where(offered > 0, 100 * earned / np.where(offered > 0, offered, 1), earned)
+
     def _weighted(self, column: Column, factor: float) -> np.ndarray:
         key = (column.question, column.item, factor)
         found = self._weighted_columns.get(key)
@@ -170,17 +214,30 @@ class Columns:
             found = self._weighted_columns[key] = factor * column.earned
         return found
 
-    def reasons(self, answers: Answers, indexes: list[int]) -> dict[int, tuple[Reason, ...]]:
-        """The reasons for the frameworks at `indexes`, as recommend(explain=True) writes them."""
-        terms = [(self._written(column), factor) for column, factor in self.terms(answers)]
+    def reasons(self, answers: Answers, indexes: list[int], render: Render | None = None) -> dict[int, tuple]:
+        """The reasons for the frameworks at `indexes`, as recommend(explain=True) writes them; with
+        `render`, each reason as render(reason) makes it, rendered once per column, factor and day."""
+        terms = [self._entries(column, factor, render) for column, factor in self.terms(answers)]
         written = {}
         for i in indexes:
-            found = [(-round(r.weight * factor, 9), r.text, r, factor) for by, factor in terms for r in by[i]]
+            found = [entry for by in terms for entry in by[i]]
             found.sort(key=BY_REASON_ORDER)  # reason_order's key, taken in C; a stable sort keeps ties in place
-            written[i] = tuple(
-                r if factor == 1 else Reason(r.kind, r.text, r.source, r.weight * factor) for _, _, r, factor in found
-            )
+            written[i] = tuple([entry[2] for entry in found])
         return written
+
+    def _entries(self, column: Column, factor: float, render: Render | None) -> list[list[tuple]]:
+        """Per framework, its reasons from one column at one factor as (sort key, text, reason or its
+        rendering): kept like the weighted columns, so a request only merges and sorts them."""
+        key = (column.question, column.item, factor, render)
+        found = self._reason_entries.get(key)
+        if found is None:
+            if len(self._reason_entries) >= WEIGHTED_LIMIT:
+                self._reason_entries.clear()
+            found = self._reason_entries[key] = [
+                [(-round(r.weight * factor, 9), r.text, (render or _same)(_scaled(r, factor))) for r in by_framework]
+                for by_framework in self._written(column)
+            ]
+        return found
 
     def _written(self, column: Column) -> list[list[Reason]]:
         key = (column.question, column.item)
@@ -189,3 +246,11 @@ class Columns:
             explaining = replace(self.context, explain=True)
             found = self._reasons[key] = [t.reasons for t in self._tallies(*key, explaining)]
         return found
+
+
+def _scaled(reason: Reason, factor: float) -> Reason:
+    return reason if factor == 1 else Reason(reason.kind, reason.text, reason.source, reason.weight * factor)
+
+
+def _same(reason: Reason) -> Reason:
+    return reason

@@ -33,6 +33,7 @@ catalog in microseconds. The rules, shown to users on the "How we rank" page:
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .answers import Answers
@@ -41,7 +42,7 @@ from .criteria import Reason, _Context, _Tally, score
 from .maintenance import Maintenance, maintenance
 from .snapshot import FrameworkFacts, Snapshot
 
-__all__ = ["TIERS", "Answers", "Result", "columns_for", "recommend", "with_reasons"]
+__all__ = ["TIERS", "Answers", "Result", "columns_for", "recommend", "rendered_reasons", "with_reasons"]
 
 
 @dataclass(frozen=True)
@@ -72,17 +73,18 @@ def recommend(*, answers: Answers, catalog: Snapshot, today: datetime.date, expl
         columns = columns_for(catalog, today)
         scores = columns.scores(answers)
         exact, tiers = scores.exact.tolist(), scores.tier.tolist()
+        unmet, gaps, answered = scores.left(UNMET), scores.left(GAP), answers.answered
         return [
             Result(
                 rank=rank,
                 framework=columns.frameworks[i],
-                score=round(exact[i]) if answers.answered else None,
+                score=round(exact[i]) if answered else None,
                 exact_score=exact[i],
                 tier=TIERS[tiers[i]],
                 maintenance=columns.statuses[i].status,
                 reasons=(),
-                unmet_must=scores.left(i, UNMET),
-                gap_must=scores.left(i, GAP),
+                unmet_must=unmet[i],
+                gap_must=gaps[i],
             )
             for rank, i in enumerate(columns.order(answers, scores), start=1)
         ]
@@ -107,6 +109,17 @@ def with_reasons(
     indexes = {fw.slug: i for i, fw in enumerate(columns.frameworks) if fw.slug in wanted}
     written = columns.reasons(answers, list(indexes.values()))
     return [replace(r, reasons=written[indexes[r.framework.slug]]) if r.framework.slug in wanted else r for r in ranked]
+
+
+def rendered_reasons(
+    *, answers: Answers, catalog: Snapshot, today: datetime.date, render: Callable[[Reason], object]
+) -> dict[str, tuple]:
+    """Every framework's reasons (by slug, in recommend's order), each as render(reason) makes it. A
+    reason is rendered once per snapshot and day, so a response that lists every framework's reasons
+    (the API) only merges them."""
+    columns = columns_for(catalog, today)
+    written = columns.reasons(answers, range(len(columns.frameworks)), render)
+    return {fw.slug: written[i] for i, fw in enumerate(columns.frameworks)}
 
 
 def _context(catalog: Snapshot, today: datetime.date, explain: bool) -> _Context:

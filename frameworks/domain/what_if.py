@@ -99,19 +99,21 @@ def what_would_change(
     now = {r.framework.slug: r.rank for r in ranked}
     columns = columns_for(catalog, today)
     place = {fw.slug: i for i, fw in enumerate(columns.frameworks)}
-    # Each change's order as framework indexes: a framework's rank is its position (found in C).
-    outcomes = [(change, columns.order(change.answers)) for change in one_answer_changes(answers, names)]
+    changes = one_answer_changes(answers, names)
+    if not changes:
+        return []
+    # Where each framework to explain would rank after each change, all changes counted at once.
+    ranks, firsts = columns.standings([c.answers for c in changes], [place[slug] for slug in slugs_to_explain])
     found = []
-    for slug in slugs_to_explain:
-        rank, i = now[slug], place[slug]
-        ranks = [after.index(i) + 1 for _, after in outcomes]
+    for column, slug in enumerate(slugs_to_explain):
+        rank, after = now[slug], ranks[:, column].tolist()
         if rank == 1:
-            best = next((k for k, new in enumerate(ranks) if new > 1), None)
+            best = next((k for k, new in enumerate(after) if new > 1), None)
         else:
-            moves = [(new, k) for k, new in enumerate(ranks) if new < rank]
+            moves = [(new, k) for k, new in enumerate(after) if new < rank]
             best = min(moves)[1] if moves else None
         if best is not None:
-            change, after = outcomes[best]
-            first = columns.frameworks[after[0]].name
-            found.append(WhatIf(slug, columns.frameworks[i].name, rank, ranks[best], change.text, first))
+            first = columns.frameworks[firsts[best]].name
+            name = columns.frameworks[place[slug]].name
+            found.append(WhatIf(slug, name, rank, after[best], changes[best].text, first))
     return found

@@ -1,5 +1,7 @@
 """The wizard: a GET form, and ranked results at a shareable URL."""
 
+from urllib.parse import urlencode
+
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -25,7 +27,7 @@ def wizard(request):
 
 
 @read_only
-@cached_by_revision(params=dict.fromkeys(WIZARD_PARAMS + ("why",)) | {"all": ("1",)})
+@cached_by_revision(params=dict.fromkeys(WIZARD_PARAMS + ("why",)) | {"all": ("1",)}, build_lock=False)
 def results(request):
     current = queries.snapshot()
     form = WizardForm(request.GET, snapshot=current)
@@ -66,7 +68,7 @@ def results(request):
 
 
 @read_only
-@cached_by_revision(params=dict.fromkeys(WIZARD_PARAMS + ("format",)))
+@cached_by_revision(params=dict.fromkeys(WIZARD_PARAMS + ("format",)), build_lock=False)
 def decision_record_download(request):
     """The results as a decision record for the team: Markdown (MADR 4.0) or ?format=json."""
     current = queries.snapshot()
@@ -93,9 +95,8 @@ def decision_record_download(request):
 
 
 def _query_without(request, name: str) -> str:
-    query = request.GET.copy()
-    query.pop(name, None)
-    return query.urlencode()
+    # As QueryDict.urlencode() writes it, without its deep copy (twice per results page).
+    return urlencode([(key, value) for key, values in request.GET.lists() if key != name for value in values])
 
 
 @read_only
