@@ -90,7 +90,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "frameworks.web.context.today",
             ],
-            "libraries": {"pickwise": "frameworks.web.templatetags"},
+            "libraries": {"pickwise": "frameworks.web.templatetags", "comparison": "frameworks.web.comparison_tags"},
             # Built in, so every template has path_to (a cached {% url %}) and the chrome without a {% load %}.
             "builtins": ["frameworks.web.templatetags"],
         },

@@ -2,6 +2,7 @@
 (`own_catalog` empties the seed's frameworks first)."""
 
 import json
+import re
 
 import pytest
 
@@ -170,6 +171,28 @@ def test_fragments_kept_per_snapshot_show_an_edit_on_the_next_request_of_any_com
         assert "Bravo now also gives validation." in html
         assert "Bravo gives routing for free." not in html
         assert "9.9, <time" in html  # the "Latest release" cell
+
+
+def test_a_frameworks_summary_cells_are_rendered_once_for_every_comparison_it_is_in(client, three, monkeypatch):
+    # Uncached comparisons are nearly always new sets of frameworks: each framework's cells are
+    # rendered once and joined into rows, which must still line up under their columns.
+    from frameworks.web import comparison_tags
+
+    rendered, real = [], comparison_tags.render_to_string
+
+    def counted(name, context=None):
+        rendered.append((name, context["f"].slug if "f" in (context or {}) else None))
+        return real(name, context)
+
+    monkeypatch.setattr(comparison_tags, "render_to_string", counted)
+    client.get("/compare/alpha-vs-bravo/")
+    html = client.get("/compare/alpha-vs-charlie/").content.decode()
+    assert sorted(slug for name, slug in rendered if name == "compare/_summary_cells.html") == [
+        "alpha", "bravo", "charlie",
+    ]  # fmt: skip
+    for fact in ("What it is", "License", "Latest release", "Time to productivity"):
+        row = re.search(rf'<tr><th scope="row">{fact}</th>(.*?)</tr>', html).group(1)
+        assert re.findall(r'<span class="cell-framework">(\w+)</span>', row) == ["Alpha", "Charlie"], fact
 
 
 def test_comparison_shows_each_frameworks_measured_throughput_from_the_benchmark(client, three, tmp_path, monkeypatch):

@@ -201,7 +201,11 @@ class Columns:
         width = max(map(len, rows), default=0)
         at = np.array([row + [0] * (width - len(row)) for row in rows], dtype=np.intp).reshape(len(rows), width)
         stacked = np.stack([np.zeros(len(self.frameworks))] + [weighted for _, weighted in kept.values()])
-        earned = np.add.reduce(stacked[at], axis=1)  # row by row, in order: the same sums as one by one
+        # Term by term for every row at once: the same additions in the same order as one by one (a
+        # single np.add.reduce would sum a one-framework catalog pairwise, off by an ulp).
+        earned = np.zeros((len(rows), len(self.frameworks)))
+        for term in at.T:
+            earned += stacked[term]
         offered = np.array(possible)[:, None]
         return np.where(offered > 0, 100 * earned / np.where(offered > 0, offered, 1), earned)
 

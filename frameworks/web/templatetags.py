@@ -138,11 +138,11 @@ def _framework_cells(slug: str, name: str) -> tuple[str, str, str]:
 def support_cell(name: str, fact):
     """One framework's level for one feature in a comparison: icon + word and `since` on one line,
     the note, source and check date in a disclosure that works without JavaScript."""
-    return _support_cell_html(name, fact)
+    return support_cell_html(name, fact)
 
 
 @functools.lru_cache(maxsize=16384)  # keyed by the fact's content, so an edited fact gets a new cell
-def _support_cell_html(name: str, fact) -> str:
+def support_cell_html(name: str, fact) -> str:
     if fact is None:
         return format_html('{} <span class="small">Not researched yet</span>', level_badge("unknown"))
     since = format_html('<span class="since">since {}</span>', fact.since) if fact.since else ""
@@ -174,49 +174,6 @@ def _support_cell_html(name: str, fact) -> str:
 
 
 @register.simple_tag
-def matrix_rows(section):
-    """A comparison section's feature rows: the feature, then each framework's cell. Each cell also
-    names its framework (shown only when the table is laid out as cards on a phone, where the column
-    headers are out of view). A 4-way comparison holds ~30 rows of cells that rarely change, so rows
-    are joined here from cells kept by content rather than by nested template loops."""
-    return mark_safe(  # noqa: S308 (joined from parts escaped by format_html)
-        "\n".join(
-            _matrix_row_head(row.feature.slug, row.feature.name, row.differs)
-            + "".join(_matrix_cell(name, fact) for name, fact in zip(row.names, row.cells, strict=True))
-            + "</tr>"
-            for row in section.rows
-        )
-    )
-
-
-@register.simple_tag
-def fit_rows(comparison):
-    """The comparison's use-case rows: each framework's fit in words (never colour alone)."""
-    return mark_safe(  # noqa: S308 (joined from parts escaped by format_html)
-        "\n".join(
-            _fit_row_head(row.use_case_slug, row.use_case_name)
-            + "".join(_fit_cell(fit.fit if fit else None) for fit in row.cells)
-            + "</tr>"
-            for row in comparison.fit_rows
-        )
-    )
-
-
-@functools.lru_cache(maxsize=1024)
-def _fit_row_head(slug: str, name: str) -> str:
-    return format_html(
-        '<tr><th scope="row"><a href="{}">{}</a></th>', path_to("frameworks:use_case_detail", slug), name
-    )
-
-
-@functools.lru_cache(maxsize=16)
-def _fit_cell(fit: str | None) -> str:
-    if fit is None:
-        return "<td><span>Not rated yet</span></td>"
-    return format_html('<td><span class="fit fit-{}">{} fit</span></td>', fit, fit.capitalize())
-
-
-@register.simple_tag
 def framework_options(frameworks):
     """`<option>`s for a framework select: one per framework, kept by slug and name."""
     return mark_safe("".join(_framework_option(f.slug, f.name) for f in frameworks))  # noqa: S308
@@ -225,24 +182,6 @@ def framework_options(frameworks):
 @functools.lru_cache(maxsize=4096)
 def _framework_option(slug: str, name: str) -> str:
     return format_html('<option value="{}">{}</option>', slug, name)
-
-
-@functools.lru_cache(maxsize=4096)
-def _matrix_row_head(slug: str, name: str, differs: bool) -> str:
-    badge = mark_safe(' <span class="badge text-bg-light differs-badge">differs</span>') if differs else ""
-    return format_html(
-        '<tr class="feature-row {}" data-differs="{}"><th scope="row"><a href="{}">{}</a>{}</th>',
-        "differs" if differs else "same",
-        "1" if differs else "0",
-        path_to("frameworks:feature_detail", slug),
-        name,
-        badge,
-    )
-
-
-@functools.lru_cache(maxsize=16384)  # keyed by the fact's content, as the cell itself
-def _matrix_cell(name: str, fact) -> str:
-    return format_html('<td><span class="cell-framework">{}</span> {}</td>', name, _support_cell_html(name, fact))
 
 
 @register.simple_tag
