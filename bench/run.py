@@ -2,7 +2,8 @@
 
 Prints figures; asserts nothing. Usage: make bench (python bench/run.py --seconds 5 --sizes 25,200).
 Every figure is also given as a ratio to a static file served by the same server in the same run,
-so runs on different machines can be compared. For each catalog size a fresh database is built in a
+so runs on different machines can be compared: each page is measured in one-second slices, each
+after a slice of the static file, and its ratio is to those neighbouring slices. For each catalog size a fresh database is built in a
 temporary directory (the seed catalog, plus synthetic frameworks copied from it up to the size).
 DATABASE_URL and REDIS_URL are passed through, to measure on PostgreSQL + Redis.
 
@@ -12,8 +13,10 @@ client (slower: its own CPU use then limits the figures, and the output says so)
 
 import argparse
 import http.client
+import itertools
 import json
 import os
+import random
 import shutil
 import socket
 import statistics
@@ -46,6 +49,16 @@ local slugs = {SLUGS}
 local features = {FEATURES}
 local kind = "{KIND}"
 local n = 0
+-- Every wrk run and every thread draws its own answers: unseeded, each would repeat the same
+-- sequence, and repeats are page-cache hits (the answers are the page's key, not `n`).
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("thread_id", threads)
+end
+function init(args)
+  math.randomseed({RUN} * 100 + (thread_id or 0))
+end
 request = function()
   n = n + 1
   if kind == "compare" then
@@ -149,10 +162,9 @@ def load_python(port: int, path: str, seconds: float, clients: int, script: str 
 
     def client():
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        mine, n = [], 0
+        mine = []
         while time.perf_counter() < deadline:
-            n += 1
-            target = f"{path}{'&' if '?' in path else '?'}n={n}{threading.get_ident()}" if script else path
+            target = path
             start = time.perf_counter()
             conn.request("GET", target, headers={"Accept-Encoding": BROWSER_ENCODINGS})
             response = conn.getresponse()
@@ -246,34 +258,47 @@ def run_size(size: int, args, load) -> None:
             slug_list = "{" + ",".join(f'"{f["slug"]}"' for f in slugs) + "}"
             features = "{" + ",".join(f'"{c["feature"]}"' for c in slugs[0]["support"]) + "}"
             print(
-                f"\n== {count} published frameworks · gunicorn {args.workers} workers · {args.clients} connections · {args.seconds:.0f} s each"
+                f"\n== {count} published frameworks · gunicorn {args.workers} workers · {args.clients} connections · {args.seconds:.0f} one-second slices each, alternating with the static file"
             )
             print(f"{'what':<34}{'req/s':>9}{'ratio':>8}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'CPU ms/req':>12}")
 
-            def measure(name, path, script=None):
-                load(port, path, 1, 2, script)  # warm: page cache, process snapshot
-                cpu = server_cpu(server.pid)
-                figures = load(port, path, args.seconds, args.clients, script)
-                used = server_cpu(server.pid) - cpu
-                per = used / max(figures["rps"] * args.seconds, 1) * 1000
-                return figures, per
+            def measure(path, script=None):
+                """Figures for `path`, measured in one-second slices that alternate with the static
+                file: on a shared machine the speed drifts within a run, and a ratio of neighbouring
+                slices cancels that drift (one static measurement for the whole run did not)."""
+                load(port, path, 1, 2, script and script.replace("{RUN}", str(next(runs))))  # warm: snapshot
+                totals = {"rps": 0.0, "static": 0.0, "cpu": 0.0, "errors": 0}
+                p50s, p99s = [], []
+                for _ in range(slices):
+                    totals["static"] += load(port, static, 1, args.clients)["rps"]
+                    cpu = server_cpu(server.pid)
+                    figures = load(port, path, 1, args.clients, script and script.replace("{RUN}", str(next(runs))))
+                    totals["cpu"] += server_cpu(server.pid) - cpu
+                    totals["rps"] += figures["rps"]
+                    totals["errors"] += figures["errors"]
+                    p50s.append(figures["p50"])
+                    p99s.append(figures["p99"])
+                rps = totals["rps"] / slices
+                per = totals["cpu"] / max(totals["rps"], 1) * 1000
+                ratio = totals["rps"] / max(totals["static"], 1)
+                return rps, ratio, statistics.median(p50s), max(p99s), totals["errors"], per
 
-            base, base_cpu = measure("static file", static)
-            print(
-                f"{'static file (same server)':<34}{base['rps']:>9.0f}{1:>8.2f}{base['p50']:>9.1f}{base['p99']:>9.1f}{base['errors']:>8}{base_cpu:>12.2f}"
-            )
+            def row(name, figures):
+                rps, ratio, p50, p99, errors, per = figures
+                print(f"{name:<34}{rps:>9.0f}{ratio:>8.2f}{p50:>9.1f}{p99:>9.1f}{errors:>8}{per:>12.2f}")
+
+            slices = max(1, round(args.seconds))
+            runs = itertools.count(random.randrange(10**6) * 1000)  # a new random seed for each wrk run
+            row("static file (same server)", measure(static))
             for name, path in CACHED.items():
-                figures, per = measure(name, path)
-                print(
-                    f"{name + ' (cached)':<34}{figures['rps']:>9.0f}{figures['rps'] / base['rps']:>8.2f}{figures['p50']:>9.1f}{figures['p99']:>9.1f}{figures['errors']:>8}{per:>12.2f}"
-                )
+                row(name + " (cached)", measure(path))
             for name, kind in UNIQUE_LUA.items():
+                if load is load_python:  # unique answers come from wrk's Lua scripts
+                    print(f"{name:<34} needs wrk (apt-get install wrk)")
+                    continue
                 script = LUA.replace("{SLUGS}", slug_list).replace("{FEATURES}", features).replace("{KIND}", kind)
                 path = WIZARD if kind == "wizard" else ("/api/v1/recommend/" if kind == "recommend" else "/")
-                figures, per = measure(name, path, script)
-                print(
-                    f"{name:<34}{figures['rps']:>9.0f}{figures['rps'] / base['rps']:>8.2f}{figures['p50']:>9.1f}{figures['p99']:>9.1f}{figures['errors']:>8}{per:>12.2f}"
-                )
+                row(name, measure(path, script))
             print(f"\n{'bytes on the wire':<22}{'plain':>9}{'br/gzip':>9}{'repeat':>8}  repeat answered")
             for name, plain, packed, repeat, how in wire_figures(port):
                 print(f"{name:<22}{plain:>9}{packed:>9}{repeat:>8}  {how}")

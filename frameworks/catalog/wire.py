@@ -103,7 +103,8 @@ def not_modified(request, etag: str, last_modified) -> bool:
     sent = request.headers.get("If-None-Match")
     if sent is not None:
         return sent.strip() == "*" or etag in [tag.strip().removeprefix("W/") for tag in sent.split(",")]
-    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    sent = request.headers.get("If-Modified-Since")
+    since = parse_http_date_safe(sent) if sent else None
     return since is not None and int(last_modified.timestamp()) <= since
 
 

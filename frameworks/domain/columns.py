@@ -12,6 +12,7 @@ catalog's size (in Python they were most of a results request at 200 frameworks)
 """
 
 import datetime
+import functools
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -101,6 +102,8 @@ class Columns:
         self._reasons: dict[tuple[str, str], list[list[Reason]]] = {}
         self._weighted_columns: dict[tuple[str, str, float], np.ndarray] = {}
         self._reason_entries: dict[tuple, list[list[tuple]]] = {}
+        self._bands: dict[frozenset[str], np.ndarray] = {}
+        self._groups: dict[tuple, list[tuple[Column, float, np.ndarray]]] = {}
 
     def column(self, question: str, item: str = "") -> Column:
         key = (question, item)
@@ -133,19 +136,35 @@ class Columns:
 
     def terms(self, answers: Answers) -> list[tuple[Column, float]]:
         """The columns an answer set adds up, each with its factor (recommend.py's rules 2–11)."""
-        items = {"use_cases": answers.use_cases, "must": answers.must, "nice": answers.wishes}
-        terms = []
-        for question, chosen in items.items():
-            factor = answers.weight(question) / WEIGHTS[question]
-            if question in SPLIT and chosen:
-                factor /= len(chosen)
-            terms += [(self.column(question, item), factor) for item in sorted(chosen)]
+        return [(column, factor) for column, factor, _ in self._weighted_terms(answers)]
+
+    def _weighted_terms(self, answers: Answers) -> list[tuple[Column, float, np.ndarray]]:
+        # Kept per question and answer: the ~20 answer sets of a what-if search differ in one answer,
+        # so each shares all but one of its groups with the others.
+        chosen = (("use_cases", answers.use_cases), ("must", answers.must), ("nice", answers.wishes))
+        groups = [self._group(question, value, answers.weight(question)) for question, value in chosen]
         if answers.answered:
-            for question in SINGLE_CHOICE:
-                factor = answers.weight(question) / WEIGHTS[question]
-                terms.append((self.column(question, getattr(answers, question)), factor))
-            terms += [(self.column("maintenance"), 1.0), (self.column("ecosystem"), 1.0)]
-        return terms
+            groups += [self._group(q, getattr(answers, q), answers.weight(q)) for q in SINGLE_CHOICE]
+            groups.append(self._group("always", "", 1.0))
+        return [term for group in groups for term in group]
+
+    def _group(self, question: str, value, weight: float) -> list[tuple[Column, float, np.ndarray]]:
+        key = (question, value, weight)
+        found = self._groups.get(key)
+        if found is None:
+            if len(self._groups) >= WEIGHTED_LIMIT:
+                self._groups.clear()
+            if question == "always":  # maintenance and ecosystem, which have no answer of their own
+                terms = [(self.column("maintenance"), 1.0), (self.column("ecosystem"), 1.0)]
+            elif question in SET_VALUED:
+                factor = weight / WEIGHTS[question]
+                if question in SPLIT and value:
+                    factor /= len(value)
+                terms = [(self.column(question, item), factor) for item in sorted(value)]
+            else:
+                terms = [(self.column(question, value), weight / WEIGHTS[question])]
+            found = self._groups[key] = [(c, f, self._weighted(c, f)) for c, f in terms]
+        return found
 
     def scores(self, answers: Answers) -> Scores:
         n = len(self.frameworks)
@@ -182,8 +201,15 @@ class Columns:
         return ranks, first
 
     def _band(self, answers: Answers) -> np.ndarray:
-        states = [self.column("must", slug).state for slug in answers.must]
-        return 2 * np.max(states, axis=0) + self.inactive if states else self.inactive
+        found = self._bands.get(answers.must)  # most answer sets of a what-if search share their must-haves
+        if found is None:
+            if len(self._bands) >= WEIGHTED_LIMIT:
+                self._bands.clear()
+            states = [self.column("must", slug).state for slug in answers.must]
+            found = self._bands[answers.must] = (
+                2 * functools.reduce(np.maximum, states) + self.inactive if states else self.inactive
+            )
+        return found
 
     def _exact(self, answer_sets: list[Answers]) -> np.ndarray:
         """0–100 scores, one row per answer set. Each row's columns are added in term order, as the
@@ -191,11 +217,10 @@ class Columns:
         kept = {}  # weighted column by id → its row in `stacked`; row 0 is zeros (the padding)
         rows, possible = [], []
         for answers in answer_sets:
-            terms = self.terms(answers)
-            possible.append(sum(factor * column.possible for column, factor in terms))
+            terms = self._weighted_terms(answers)
+            possible.append(sum(factor * column.possible for column, factor, _ in terms))
             row = []
-            for column, factor in terms:
-                weighted = self._weighted(column, factor)
+            for _, _, weighted in terms:
                 row.append(kept.setdefault(id(weighted), (len(kept) + 1, weighted))[0])
             rows.append(row)
         width = max(map(len, rows), default=0)
