@@ -49,6 +49,7 @@ class TierGroup:
 def rows(ranked: list[Result], answers: Answers, catalog: Snapshot) -> list[Row]:
     """A row per result in `ranked` (the listed part of the ranking, and the framework asked about)."""
     names = {f.slug: f.name for f in catalog.features}
+    musts = sorted(answers.must)
 
     def listed(slugs) -> str:
         return ", ".join(names.get(s, s) for s in slugs)
@@ -57,7 +58,10 @@ def rows(ranked: list[Result], answers: Answers, catalog: Snapshot) -> list[Row]
         Row(
             result=r,
             expanded=r.rank <= TOP_EXPANDED,
-            musts=tuple(MustCell(names.get(s, s), r.framework.level(s)) for s in sorted(answers.must)),
+            # The must-have matrix is shown for the expanded results only.
+            musts=tuple(MustCell(names.get(s, s), r.framework.level(s)) for s in musts)
+            if r.rank <= TOP_EXPANDED
+            else (),
             missing=listed(r.unmet_must),
             partial=listed(r.gap_must),
         )

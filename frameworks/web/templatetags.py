@@ -1,6 +1,7 @@
 """Template filters and tags: formatting that templates must not do themselves (`{% load pickwise %}`)."""
 
 import functools
+import html
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
@@ -100,18 +101,20 @@ def _reason_item(kind: str, text: str, source: str) -> str:
 def _ranking_row(row, answered: bool, query: str, today) -> str:
     fw = row.result.framework
     name_cell, compare_cell, why_link = _framework_cells(fw.slug, fw.name)
-    cells = [f'<tr id="result-{escape(fw.slug)}"><td>#{row.result.rank}</td>', name_cell]
+    cells = [f'<tr id="result-{html.escape(fw.slug)}"><td>#{row.result.rank}</td>', name_cell]
     if answered:
-        missing = escape(row.missing) if row.missing else "—"
+        missing = html.escape(row.missing) if row.missing else "—"
         partial = (
-            f' <span class="small text-body-secondary">(partly: {escape(row.partial)})</span>' if row.partial else ""
+            f' <span class="small text-body-secondary">(partly: {html.escape(row.partial)})</span>'
+            if row.partial
+            else ""
         )
         cells.append(f"<td>{row.result.score} / 100</td><td>{missing}{partial}</td>")
     cells += [f'<td class="small">{maintenance_badge(fw, today)}</td>', compare_cell]
     if answered:
         cells.append(f'<td><a href="?{_query_prefix(query)}{why_link}</td>')
     cells.append("</tr>")
-    return "".join(cells)  # every part above is escaped
+    return "".join(cells)  # every part above is escaped (html.escape: Django's escape without its lazy wrapper)
 
 
 @functools.lru_cache(maxsize=256)
