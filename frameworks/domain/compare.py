@@ -58,12 +58,6 @@ def count_problem(slugs: list[str]) -> str | None:
 class FeatureRow:
     feature: FeatureInfo
     cells: tuple[SupportFact | None, ...]
-    names: tuple[str, ...] = ()  # the compared frameworks' names, in column order
-
-    @property
-    def named_cells(self) -> tuple[tuple[str, SupportFact | None], ...]:
-        """(framework name, cell) pairs, for layouts that are not a table (phone cards)."""
-        return tuple(zip(self.names, self.cells, strict=True))
 
     @property
     def differs(self) -> bool:
@@ -142,10 +136,7 @@ def build(current: Snapshot, frameworks: list[FrameworkFacts], *, only_differenc
     """Side-by-side rows for `frameworks` (already in display order)."""
     sections, hidden = [], 0
     for category in current.categories:
-        names = tuple(fw.name for fw in frameworks)
-        rows = tuple(
-            FeatureRow(f, tuple(fw.support.get(f.slug) for fw in frameworks), names) for f in category.features
-        )
+        rows = tuple(FeatureRow(f, tuple(fw.support.get(f.slug) for fw in frameworks)) for f in category.features)
         kept = tuple(row for row in rows if row.differs) if only_differences else rows
         hidden += len(rows) - len(kept)
         if kept:

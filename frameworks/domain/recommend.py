@@ -33,11 +33,10 @@ catalog in microseconds. The rules, shown to users on the "How we rank" page:
 """
 
 import datetime
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .answers import Answers
-from .columns import GAP, TIERS, UNMET, Columns, reason_order, tie_break
+from .columns import GAP, TIERS, UNMET, Columns, Render, reason_order, tie_break
 from .criteria import Reason, _Context, _Tally, score
 from .maintenance import Maintenance, maintenance
 from .snapshot import FrameworkFacts, Snapshot
@@ -113,9 +112,7 @@ def with_reasons(
     return [replace(r, reasons=written[indexes[r.framework.slug]]) if r.framework.slug in wanted else r for r in ranked]
 
 
-def rendered_reasons(
-    *, answers: Answers, catalog: Snapshot, today: datetime.date, render: Callable[[Reason], object]
-) -> dict[str, tuple]:
+def rendered_reasons(*, answers: Answers, catalog: Snapshot, today: datetime.date, render: Render) -> dict[str, tuple]:
     """Every framework's reasons (by slug, in recommend's order), each as render(reason) makes it. A
     reason is rendered once per snapshot and day, so a response that lists every framework's reasons
     (the API) only merges them."""

@@ -9,7 +9,6 @@ template language.
 import functools
 
 from django import template
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -41,15 +40,14 @@ def _summary_cells(fw, today) -> tuple[str, ...]:
 
 
 def _summary_heads() -> tuple[str, ...]:
-    return _render_heads() if settings.DEBUG else _kept_heads()  # with DEBUG an edited template shows at once
+    def render():
+        lines = render_to_string("compare/_summary_heads.html").strip().splitlines()
+        return tuple(line for line in lines if line.startswith("<th"))
+
+    return kept_for(_HEADS, (), render)  # fixed text and links, the same on every comparison
 
 
-def _render_heads() -> tuple[str, ...]:
-    lines = render_to_string("compare/_summary_heads.html").strip().splitlines()
-    return tuple(line for line in lines if line.startswith("<th"))
-
-
-_kept_heads = functools.cache(_render_heads)  # fixed text and links: the URL conf is fixed while a process runs
+_HEADS = object()  # the owner the heads are kept under: they read no snapshot object
 
 
 @register.simple_tag

@@ -17,7 +17,7 @@ from django.conf import settings
 
 KEPT_LIMIT = 20_000  # fragments; a 4-way comparison uses ~60, most under 1 KB
 
-_kept: OrderedDict[tuple, tuple[object, str]] = OrderedDict()
+_kept: OrderedDict[tuple, tuple[object, object]] = OrderedDict()
 _lock = threading.Lock()
 
 
@@ -26,16 +26,15 @@ class KeptNode(template.Node):
         self.nodelist, self.owner, self.values = nodelist, owner, values
 
     def render(self, context):
-        if settings.DEBUG:
-            return self.nodelist.render(context)
         owner = self.owner.resolve(context)
         key = (id(self), *(v.resolve(context) for v in self.values))
         return kept_for(owner, key, lambda: self.nodelist.render(context))
 
 
-def kept_for(owner, key: tuple, make: Callable[[], str]) -> str:
-    """make()'s HTML, kept under `owner`'s identity and `key` (by equality), as {% kept %} keeps it:
-    for template tags that join a page from fragments of snapshot objects."""
+def kept_for[T](owner, key: tuple, make: Callable[[], T]) -> T:
+    """What make() returns (HTML, or a framework's cells), kept under `owner`'s identity and `key`
+    (by equality), as {% kept %} keeps it: for template tags that join a page from fragments of
+    snapshot objects."""
     if settings.DEBUG:
         return make()
     full_key = (id(owner), *key)
